@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("schools/<int:urn>/", views.school_detail, name="school"),
+    path("schools/<int:urn>/people/invite/", views.invite_person, name="invite"),
+    path("schools/<int:urn>/people/lead/", views.change_lead, name="change_lead"),
+    path("schools/<int:urn>/people/history/", views.people_history, name="people_history"),
+    path("schools/<int:urn>/people/<int:membership_id>/remove/", views.remove_person, name="remove_person"),
+    path(
+        "schools/<int:urn>/invitations/<int:invitation_id>/withdraw/",
+        views.withdraw,
+        name="withdraw_invitation",
+    ),
+]
