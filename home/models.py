@@ -1,6 +1,7 @@
 """The home page, standard prose pages and the site's contact settings."""
 
 from django.db import models
+
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -62,7 +63,9 @@ class ServiceSettings(BaseSiteSetting):
     contact_email = models.EmailField(blank=True)
     contact_phone = models.CharField(max_length=40, blank=True)
     contact_address = models.TextField(blank=True)
-    opening_hours = models.CharField(max_length=200, blank=True, help_text="For example 'Monday to Friday, 9am to 5pm'.")
+    opening_hours = models.CharField(
+        max_length=200, blank=True, help_text="For example 'Monday to Friday, 9am to 5pm'."
+    )
     accessibility_statement = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -77,7 +80,12 @@ class ServiceSettings(BaseSiteSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("contact_address"), FieldPanel("opening_hours")],
+            [
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+                FieldPanel("contact_address"),
+                FieldPanel("opening_hours"),
+            ],
             heading="Contact details",
         ),
         MultiFieldPanel(

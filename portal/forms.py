@@ -1,7 +1,8 @@
 """Forms a school's lead uses to manage the school's people."""
 
-from crispy_forms_gds.layout import Field
 from django import forms
+
+from crispy_forms_gds.layout import Field
 
 from schools.models import Membership
 from sws_site.forms import GOVUKFormMixin

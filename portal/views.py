@@ -4,12 +4,15 @@ Every view finds the school through `schools.access`, so a school that the user 
 is a 404, never a 403 that confirms it exists.
 """
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from schools.access import can_manage_people, schools_visible_to
@@ -38,12 +41,22 @@ def _led_school(request, urn):
 def dashboard(request):
     """A school member with one school goes straight to it; others see a list."""
     schools = schools_visible_to(request.user).select_related("cluster__locality").order_by("name")
-    if request.GET.get("q"):
+    if request.GET.get("q", "").strip():
         schools = schools.filter(name__icontains=request.GET["q"].strip())
     if not request.GET and schools.count() == 1:
         return redirect("portal:school", urn=schools.get().urn)
+    query = request.GET.get("q", "").strip()
     page = Paginator(schools, 25).get_page(request.GET.get("page"))
-    return render(request, "portal/dashboard.html", {"page": page, "query": request.GET.get("q", "")})
+    return render(
+        request,
+        "portal/dashboard.html",
+        {
+            "page": page,
+            "query": query,
+            "pagination_query": urlencode({"q": query}) if query else "",
+            "breadcrumbs": [("Your schools", "")],
+        },
+    )
 
 
 @login_required
@@ -75,6 +88,7 @@ def school_detail(request, urn):
             "is_lead": is_lead,
             "invitations": invitations,
             "lead": next((m for m in memberships if m.is_lead), None),
+            "breadcrumbs": [("Your schools", reverse("portal:dashboard")), (school.name, "")],
         },
     )
 

@@ -30,7 +30,12 @@ def invite(school, invited_by, *, email, first_name, last_name, role):
         membership = Membership.objects.create(user=existing, school=school, role=role)
         notify(
             "schools/email/added_to_school.txt",
-            {"school": school, "user": existing, "invited_by": invited_by, "link": reverse("portal:school", args=[school.urn])},
+            {
+                "school": school,
+                "user": existing,
+                "invited_by": invited_by,
+                "link": reverse("portal:school", args=[school.urn]),
+            },
             [existing.email],
         )
         return membership

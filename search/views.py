@@ -1,7 +1,10 @@
 """Site search over every published page."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
@@ -28,5 +31,12 @@ def search(request):
     return render(
         request,
         "search/search.html",
-        {"query": query, "page": page, "promotions": promotions, "count": paginator.count if query else 0},
+        {
+            "query": query,
+            "page": page,
+            "promotions": promotions,
+            "count": paginator.count if query else 0,
+            "pagination_query": urlencode({"q": query}),
+            "breadcrumbs": [("Search", "")],
+        },
     )

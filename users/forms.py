@@ -1,11 +1,14 @@
 """Sign-in, password and invitation forms, in GOV.UK Design System style."""
 
-from crispy_forms_gds.layout import Field
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.template.loader import render_to_string
+
+from crispy_forms_gds.layout import Field
 
 from sws_site.forms import GOVUKFormMixin
+from sws_site.notifications import send_email_task
 
 from .models import User
 
@@ -41,6 +44,12 @@ class PasswordResetForm(GOVUKFormMixin, auth_forms.PasswordResetForm):
 
     def get_layout_fields(self):
         return [Field.text("email", field_width=20, autocomplete="email", spellcheck="false")]
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
+        """Send the reset link through the background task queue, like every other email."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        send_email_task.enqueue(subject, body, [to_email])
 
 
 class SetPasswordForm(GOVUKFormMixin, auth_forms.SetPasswordForm):
@@ -89,7 +98,9 @@ class AcceptInvitationForm(GOVUKFormMixin, forms.Form):
         if first and second and first != second:
             self.add_error("password2", "The passwords do not match")
         elif first:
-            candidate = User(email=self.email, first_name=cleaned.get("first_name", ""), last_name=cleaned.get("last_name", ""))
+            candidate = User(
+                email=self.email, first_name=cleaned.get("first_name", ""), last_name=cleaned.get("last_name", "")
+            )
             try:
                 password_validation.validate_password(first, candidate)
             except forms.ValidationError as error:
