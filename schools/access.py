@@ -7,18 +7,19 @@ in one module and is tested once, thoroughly.
 
 from django.db.models import Q
 
-from .models import Membership, School
+from .models import Cluster, ClusterAssignment, Invitation, Locality, Membership, School
 
 
-def _all_schools_visible(user):
-    return user.is_superuser or user.has_perm("schools.view_all_schools")
+def sees_every_school(user):
+    """Whether the user sees the whole registry (the service's leadership and records staff)."""
+    return user.is_active and (user.is_superuser or user.has_perm("schools.view_all_schools"))
 
 
 def schools_visible_to(user):
     """Schools this user may see: their own, their clusters', or all for the service's leadership."""
     if not user.is_authenticated or not user.is_active:
         return School.objects.none()
-    if _all_schools_visible(user):
+    if sees_every_school(user):
         return School.objects.all()
     return School.objects.filter(
         Q(memberships__user=user) | Q(cluster__assignments__worker=user)
@@ -47,3 +48,27 @@ def can_manage_people(user, school):
 def memberships_visible_to(user):
     """Memberships of the schools this user may see."""
     return Membership.objects.filter(school__in=schools_visible_to(user).values("pk"))
+
+
+def clusters_visible_to(user):
+    """Clusters of the schools the user may see (every cluster, even empty, for the whole-registry roles)."""
+    if sees_every_school(user):
+        return Cluster.objects.all()
+    return Cluster.objects.filter(pk__in=schools_visible_to(user).values("cluster"))
+
+
+def localities_visible_to(user):
+    """Localities of the clusters the user may see."""
+    if sees_every_school(user):
+        return Locality.objects.all()
+    return Locality.objects.filter(pk__in=clusters_visible_to(user).values("locality"))
+
+
+def assignments_visible_to(user):
+    """Worker assignments to the clusters the user may see."""
+    return ClusterAssignment.objects.filter(cluster__in=clusters_visible_to(user).values("pk"))
+
+
+def invitations_visible_to(user):
+    """Invitations to the schools the user may see."""
+    return Invitation.objects.filter(school__in=schools_visible_to(user).values("pk"))

@@ -119,15 +119,16 @@ def build_people(clusters):
     demo_school = _demo_school(clusters)
     other_school = _demo_school(clusters, exclude_cluster=demo_school.cluster)
     ClusterAssignment.objects.get_or_create(worker=service["worker@example.org"], cluster=demo_school.cluster)
-    for email, first, last, role, school, label in [
-        ("lead@example.org", "Leah", "Mendel", Membership.Role.MENTAL_HEALTH_LEAD, demo_school, "Mental Health Lead"),
-        ("head@example.org", "Hugh", "Marsh", Membership.Role.HEAD_TEACHER, demo_school, "Head teacher"),
-        ("staff@example.org", "Stacy", "Fielding", Membership.Role.STAFF, demo_school, "Staff"),
-        ("other.lead@example.org", "Owen", "Leder", Membership.Role.MENTAL_HEALTH_LEAD, other_school, "Mental Health Lead"),
+    lead, head, staff = Membership.Role.MENTAL_HEALTH_LEAD, Membership.Role.HEAD_TEACHER, Membership.Role.STAFF
+    for email, first, last, role, school in [
+        ("lead@example.org", "Leah", "Mendel", lead, demo_school),
+        ("head@example.org", "Hugh", "Marsh", head, demo_school),
+        ("staff@example.org", "Stacy", "Fielding", staff, demo_school),
+        ("other.lead@example.org", "Owen", "Leder", lead, other_school),
     ]:
         user = _person(email, first, last)
         _join(user, school, role)
-        accounts.append((email, label, school.name))
+        accounts.append((email, Membership.Role(role).label, school.name))
     _give_other_schools_leads(exclude={demo_school.pk, other_school.pk})
     return accounts
 
