@@ -155,7 +155,8 @@ def build_site():
     home = HomePage.objects.first()
     if home is None:
         # Wagtail's installer leaves a plain placeholder welcome page; the service's home replaces it.
-        for placeholder in root.get_children().filter(content_type__model="page", content_type__app_label="wagtailcore"):
+        placeholders = root.get_children().filter(content_type__app_label="wagtailcore", content_type__model="page")
+        for placeholder in placeholders:
             placeholder.delete()
         home = HomePage(
             title="Supporting the mental health of every pupil and member of staff",
@@ -189,7 +190,7 @@ def build_site():
     settings, _ = ServiceSettings.objects.get_or_create(site=site)
     settings.contact_email = settings.contact_email or "wellbeing@example.org"
     settings.contact_phone = settings.contact_phone or "01632 960 123"
-    settings.contact_address = settings.contact_address or "School Wellbeing Service\nCivic Offices\nExample Street\nRM17 0XX"
+    settings.contact_address = settings.contact_address or "Civic Offices\nExample Street\nRM17 0XX"
     settings.opening_hours = settings.opening_hours or "Monday to Friday, 9am to 5pm"
     settings.accessibility_statement = settings.accessibility_statement or accessibility
     settings.privacy_notice = settings.privacy_notice or privacy

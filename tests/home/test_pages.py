@@ -1,9 +1,10 @@
 """The public site: home and standard pages, footer links, sitemap, robots and search."""
 
-import pytest
 from django.urls import reverse
 
 from wagtail.models import Page, Site
+
+import pytest
 
 from home.demo_content import build_site
 from home.models import HomePage, ServiceSettings, StandardPage

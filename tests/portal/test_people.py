@@ -1,8 +1,9 @@
 """A lead manages their school's people: invitations, the designated lead, leaving; all kept in history."""
 
-import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+
+import pytest
 
 from schools.models import Invitation, Membership
 from tests.schools.factories import InvitationFactory, MembershipFactory
@@ -79,9 +80,8 @@ def test_accepting_an_invitation_creates_the_account_membership_and_signs_in(cli
     invitation = InvitationFactory(school=school, email="new.person@example.org", role=Membership.Role.HEAD_TEACHER)
     url = reverse("users:accept_invitation", args=[invitation.token])
     assert invitation.email in client.get(url).content.decode()
-    response = client.post(
-        url, {"first_name": "New", "last_name": "Person", "password1": "a-long-pass-phrase", "password2": "a-long-pass-phrase"}
-    )
+    phrase = "a-long-pass-phrase"
+    response = client.post(url, {"first_name": "New", "last_name": "Person", "password1": phrase, "password2": phrase})
     assert response.status_code == 302
     assert response.url == reverse("portal:school", args=[school.urn])
     user = User.objects.get(email="new.person@example.org")

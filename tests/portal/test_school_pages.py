@@ -1,9 +1,10 @@
 """The portal's school pages: who sees what, and in how many queries."""
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+import pytest
 
 from schools.models import Membership
 from tests.schools.factories import (

@@ -19,7 +19,8 @@ class Command(BaseCommand):
             raise CommandError("load_demo only runs with DEBUG on: its accounts share a published password.")
         build_site()
         accounts = build_registry(stdout=self.stdout)
-        self.stdout.write(self.style.SUCCESS("\nDemo data is ready. Every demo account's password is: " + DEMO_PASSWORD))
+        ready = f"\nDemo data is ready. Every demo account's password is: {DEMO_PASSWORD}"
+        self.stdout.write(self.style.SUCCESS(ready))
         width = max(len(email) for email, _, _ in accounts)
         for email, role, school in accounts:
             self.stdout.write(f"  {email.ljust(width)}  {role}{f' at {school}' if school else ''}")
