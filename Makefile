@@ -27,7 +27,7 @@ $(STAMP)/python: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $@
 
-$(STAMP)/frontend: package.json package-lock.json frontend/build.mjs $(wildcard frontend/scss/*.scss frontend/js/*)
+$(STAMP)/frontend: package.json package-lock.json frontend/build.mjs $(wildcard frontend/scss/*.scss frontend/js/* frontend/images/*)
 	@mkdir -p $(STAMP)
 	npm ci --no-audit --no-fund
 	npm run build

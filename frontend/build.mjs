@@ -21,4 +21,5 @@ const result = sass.compile(join(root, "frontend", "scss", "main.scss"), {
 writeFileSync(join(out, "css", "main.css"), result.css);
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
 cpSync(join(root, "frontend", "js"), join(out, "js"), { recursive: true });
+cpSync(join(root, "frontend", "images", "favicon.svg"), join(out, "favicon.svg"));
 console.log("Built static_build/css/main.css and static_build/js/");

@@ -24,6 +24,8 @@ class SignInForm(GOVUKFormMixin, auth_forms.AuthenticationForm):
     def __init__(self, request=None, *args, **kwargs):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].label = "Email address"
+        # GOV.UK pattern: no autofocus, so the skip link stays the first thing a keyboard reaches.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
 
