@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
 from django.templatetags.static import static
+from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 
 from wagtail import urls as wagtail_urls
@@ -11,6 +11,16 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from search import views as search_views
 
+
+class FaviconView(RedirectView):
+    """Browsers ask for /favicon.ico; the icon is a static SVG whose hashed name is known only at run time."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -18,7 +28,7 @@ urlpatterns = [
     path("account/", include("users.urls")),
     path("portal/", include("portal.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
+    path("favicon.ico", FaviconView.as_view()),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
 ]
 
