@@ -1,10 +1,21 @@
 """Fixtures shared by every test: people in each role and schools to belong to."""
 
+from pathlib import Path
+
+from django.conf import settings
+
 import pytest
 
 from tests.schools.factories import ClusterAssignmentFactory, LeadFactory, MembershipFactory, SchoolFactory
 from tests.users.factories import UserFactory
 from users.roles import Role
+
+
+def pytest_configure(config):
+    """The SQLite test database is a file under var/, which a fresh checkout does not have yet."""
+    test_name = settings.DATABASES["default"].get("TEST", {}).get("NAME")
+    if test_name:
+        Path(test_name).parent.mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "users",
     "portal",
     "workflows",
+    "taxonomy",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
