@@ -19,9 +19,16 @@ class BasePage(Page):
         max_length=300,
         help_text="One or two sentences shown under the title, in listings and to search engines.",
     )
+    review_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the content should next be checked. Pages past this date are listed in the admin's "
+        "'Content due for review' report.",
+    )
 
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     content_panels = [*Page.content_panels, FieldPanel("summary")]
+    settings_panels = [*Page.settings_panels, FieldPanel("review_date")]
 
     class Meta:
         abstract = True
