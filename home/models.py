@@ -2,11 +2,13 @@
 
 from django.db import models
 
+from modelcluster.models import get_all_child_m2m_relations
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.search.tasks import insert_or_update_object_task
 
 from .blocks import BodyBlock
 
@@ -32,6 +34,21 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs):
+        """Index again once modelcluster has written the page's many-to-many relations.
+
+        The search index is updated from post_save, which fires before ClusterableModel.save writes
+        ParentalManyToManyFields; without this, a topic added in the editor would not be searchable
+        until the page was next saved.
+        """
+        result = super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        relations = {field.name for field in get_all_child_m2m_relations(self)}
+        wanted = relations and (update_fields is None or relations.intersection(update_fields))
+        if wanted and getattr(self, "search_auto_update", True):
+            insert_or_update_object_task.enqueue(self._meta.app_label, self._meta.model_name, str(self.pk))
+        return result
 
     def get_meta_description(self):
         """The description search engines show; falls back to the summary."""

@@ -27,6 +27,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("account/", include("users.urls")),
     path("portal/", include("portal.urls")),
+    path("api/open-referral/", include("directory.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path("favicon.ico", FaviconView.as_view()),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),

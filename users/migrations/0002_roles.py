@@ -52,9 +52,9 @@ ROLES = {
             ("wagtailcore", "change_workflow"),
             ("wagtailcore", "add_task"),
             ("wagtailcore", "change_task"),
-            ("wagtailsearchpromotions", "add_query"),
-            ("wagtailsearchpromotions", "change_query"),
-            ("wagtailsearchpromotions", "delete_query"),
+            ("wagtailsearchpromotions", "add_searchpromotion"),
+            ("wagtailsearchpromotions", "change_searchpromotion"),
+            ("wagtailsearchpromotions", "delete_searchpromotion"),
         ],
         "collection": MEDIA_EDIT,
         "page": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page", "bulk_delete_page"],
@@ -87,6 +87,7 @@ def create_roles(apps, schema_editor):
     GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
+    Workflow = apps.get_model("wagtailcore", "Workflow")
 
     root_page = Page.objects.filter(depth=1).first()
     root_collection = Collection.objects.filter(depth=1).first()
@@ -109,6 +110,7 @@ def create_roles(apps, schema_editor):
         task.groups.set([groups["Team Manager"]])
         task.name = "Team Manager approval"
         task.save()
+        Workflow.objects.filter(workflow_tasks__task=task).update(name="Team Manager approval")
     Group.objects.filter(name__in=WAGTAIL_DEFAULT_GROUPS).delete()
 
 

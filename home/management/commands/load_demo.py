@@ -3,22 +3,31 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from directory.demo import build_demo as build_directory
 from home.demo_content import build_site
+from resources.demo import build_demo as build_libraries
 from schools.demo import DEMO_PASSWORD, build_registry
+from training.demo import build_demo as build_training
 
 
 class Command(BaseCommand):
     help = (
         "Load demo data: the home and standard pages, the sample GIAS extract with clusters and "
-        "localities, and an account for every role (password printed at the end). Refuses to run "
-        "when DEBUG is off, because the demo accounts share a published password."
+        "localities, an account for every role (password printed at the end), the PSHE resource and "
+        "intervention libraries, best practice, the training catalogue, and the THRIVE and Alternative "
+        "Provision directories. Refuses to run when DEBUG is off, because the demo accounts share a "
+        "published password."
     )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
             raise CommandError("load_demo only runs with DEBUG on: its accounts share a published password.")
-        build_site()
+        site = build_site()
+        # The registry comes before the content: case studies name clusters, services name localities.
         accounts = build_registry(stdout=self.stdout)
+        build_libraries(site["home"])
+        build_training(site["home"])
+        build_directory(site["home"])
         ready = f"\nDemo data is ready. Every demo account's password is: {DEMO_PASSWORD}"
         self.stdout.write(self.style.SUCCESS(ready))
         width = max(len(email) for email, _, _ in accounts)
