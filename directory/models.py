@@ -22,8 +22,9 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.listing import FacetedIndexMixin
 from home.models import BasePage
-from taxonomy.facets import FacetedListing, VocabularyFacet
+from taxonomy.facets import VocabularyFacet
 from taxonomy.models import KeyStage, ThriveGrouping, Topic, Vocabulary
 
 from .facets import AgeBandFacet, LocalityFacet, StrictChoiceFacet
@@ -97,7 +98,7 @@ class Organisation(index.Indexed, models.Model):
 # --- The THRIVE portal ---------------------------------------------------------------------------
 
 
-class ThrivePortalPage(RoutablePageMixin, BasePage):
+class ThrivePortalPage(FacetedIndexMixin, RoutablePageMixin, BasePage):
     """The single portal of local services: explains the THRIVE groupings and lists services by each.
 
     The page itself is the landing page; `services/` is the faceted listing.
@@ -112,22 +113,17 @@ class ThrivePortalPage(RoutablePageMixin, BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
 
+    result_noun = ("service", "services")
+    result_prefetch = ("thrive_groupings", "referral_routes")
+    list_on_page = False  # the page is the landing page; the listing is the services/ route
+
     class Meta:
         verbose_name = "THRIVE portal page"
 
-    def services(self):
-        """Live, public services in this portal, ready to list."""
-        return (
-            ServicePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("organisation")
-            .prefetch_related("thrive_groupings", "referral_routes")
-            .order_by("title")
-        )
+    def listing_queryset(self):
+        return ServicePage.objects.live().public().descendant_of(self).select_related("organisation").order_by("title")
 
-    @staticmethod
-    def facets():
+    def listing_facets(self):
         return [
             VocabularyFacet("grouping", "THRIVE grouping", "thrive_groupings", ThriveGrouping),
             AgeBandFacet("age", "Age"),
@@ -170,9 +166,8 @@ class ThrivePortalPage(RoutablePageMixin, BasePage):
 
     @path("services/", name="service_listing")
     def service_listing(self, request):
-        listing = FacetedListing(request, self.services(), self.facets(), per_page=20)
         return self.render(
-            request, template="directory/thrive_service_listing.html", context_overrides={"listing": listing}
+            request, template="directory/thrive_service_listing.html", context_overrides=self.listing_context(request)
         )
 
     def get_sitemap_urls(self, request=None):
@@ -428,7 +423,7 @@ class OfstedStatus(models.TextChoices):
     REGISTERED = "registered", "Registered (not yet rated)"
 
 
-class AlternativeProvisionIndexPage(BasePage):
+class AlternativeProvisionIndexPage(FacetedIndexMixin, BasePage):
     """The list of alternative provision providers, filtered by key stage, Ofsted status, registration and age."""
 
     body = StreamField(BodyBlock(), blank=True)
@@ -443,18 +438,13 @@ class AlternativeProvisionIndexPage(BasePage):
     class Meta:
         verbose_name = "alternative provision index page"
 
-    def providers(self):
-        return (
-            ProviderPage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("organisation")
-            .prefetch_related("key_stages")
-            .order_by("title")
-        )
+    result_noun = ("provider", "providers")
+    result_prefetch = ("key_stages",)
 
-    @staticmethod
-    def facets():
+    def listing_queryset(self):
+        return ProviderPage.objects.live().public().child_of(self).select_related("organisation").order_by("title")
+
+    def listing_facets(self):
         return [
             VocabularyFacet("key_stage", "Key stage", "key_stages", KeyStage),
             StrictChoiceFacet("ofsted", "Ofsted status", "ofsted_status", OfstedStatus.choices),
@@ -467,10 +457,6 @@ class AlternativeProvisionIndexPage(BasePage):
             AgeBandFacet("age", "Age"),
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = FacetedListing(request, self.providers(), self.facets(), per_page=20)
-        return context
 
 
 class ProviderPage(BasePage):

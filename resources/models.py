@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.db import models
-from django.db.models import prefetch_related_objects
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -16,9 +15,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.listing import FacetedIndexMixin
 from home.models import BasePage
 from schools.models import Cluster
-from taxonomy.facets import BooleanFacet, ChoiceFacet, FacetedListing, VocabularyFacet
+from taxonomy.facets import BooleanFacet, ChoiceFacet, VocabularyFacet
 from taxonomy.models import Audience, KeyStage, Principle, ResourceType, ThriveGrouping, Topic
 
 from .blocks import AttachmentsBlock
@@ -41,37 +41,16 @@ def _names(field_name):
     return index.RelatedFields(field_name, [index.SearchField("name")])
 
 
-class ListingPage(BasePage):
-    """An index page that lists its children with faceted filters, counts and pagination."""
+class ListingPage(FacetedIndexMixin, BasePage):
+    """A library index page: a short rich-text introduction above its faceted listing."""
 
     intro = RichTextField(blank=True, features=INTRO_FEATURES, help_text="Shown above the list.")
-
-    per_page = 20
-    result_noun = ("result", "results")
-    result_prefetch = ()
 
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
     content_panels = [*BasePage.content_panels, FieldPanel("intro")]
 
     class Meta:
         abstract = True
-
-    def listing_queryset(self):
-        """The live, public pages this index lists, in display order."""
-        raise NotImplementedError
-
-    def listing_facets(self):
-        raise NotImplementedError
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        listing = FacetedListing(request, self.listing_queryset(), self.listing_facets(), per_page=self.per_page)
-        # One query per relation for the whole page of results, however many there are.
-        results = list(listing.page.object_list)
-        prefetch_related_objects(results, *self.result_prefetch)
-        singular, plural = self.result_noun
-        context.update(listing=listing, results=results, result_noun=singular if listing.count == 1 else plural)
-        return context
 
 
 # PSHE resource library -------------------------------------------------------------------------

@@ -11,14 +11,15 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.listing import FacetedIndexMixin
 from home.models import BasePage
-from taxonomy.facets import BooleanFacet, ChoiceFacet, FacetedListing, VocabularyFacet
+from taxonomy.facets import BooleanFacet, ChoiceFacet, VocabularyFacet
 from taxonomy.models import Audience, Principle, Topic
 
 from .facets import LengthBandFacet
 
 
-class CourseIndexPage(BasePage):
+class CourseIndexPage(FacetedIndexMixin, BasePage):
     """The training catalogue: every live course, filtered by audience, topic, principle, delivery and length."""
 
     body = StreamField(BodyBlock(), blank=True, help_text="Shown above the list of courses.")
@@ -30,13 +31,13 @@ class CourseIndexPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     content_panels = [*BasePage.content_panels, FieldPanel("body")]
 
-    courses_per_page = 20
+    result_noun = ("course", "courses")
+    result_prefetch = ("audiences",)
 
     class Meta:
         verbose_name = "training catalogue"
 
-    @staticmethod
-    def facets():
+    def listing_facets(self):
         return [
             VocabularyFacet("audience", "Who it is for", "audiences", Audience),
             VocabularyFacet("topic", "Topic", "topics", Topic),
@@ -46,20 +47,8 @@ class CourseIndexPage(BasePage):
             BooleanFacet("lead", "Mental Health Lead", "lead_must_attend", "The Mental Health Lead must attend"),
         ]
 
-    def courses(self):
-        """Live, public courses under this catalogue, with what the listing shows about each."""
-        return (
-            CoursePage.objects.child_of(self)
-            .live()
-            .public()
-            .prefetch_related("audiences")
-            .order_by("title")
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = FacetedListing(request, self.courses(), self.facets(), per_page=self.courses_per_page)
-        return context
+    def listing_queryset(self):
+        return CoursePage.objects.child_of(self).live().public().order_by("title")
 
 
 class CoursePage(BasePage):
