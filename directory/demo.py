@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from home.demo_content import publish_child
 from schools.models import Locality
 from taxonomy.models import KeyStage, ThriveGrouping, Topic
 
@@ -758,17 +759,6 @@ THRIVE_PORTAL_BODY = [
 ]
 
 
-def _page(parent, model, slug, **fields):
-    """The child of `parent` with this slug, created and published if missing."""
-    existing = model.objects.child_of(parent).filter(slug=slug).first()
-    if existing:
-        return existing, False
-    page = model(slug=slug, **fields)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
-
-
 def _organisations():
     organisations = {}
     for name, description, email, url, phone in ORGANISATIONS:
@@ -851,10 +841,11 @@ def build_demo(home):
         {locality.name: locality for locality in Locality.objects.all()},
     )
 
-    portal, _created = _page(
+    portal, _created = publish_child(
         home,
         ThrivePortalPage,
         "thrive",
+        show_in_menus=True,
         title="THRIVE portal",
         summary="Find local mental health and wellbeing services for children and young people, organised by "
         "the THRIVE framework.",
@@ -862,10 +853,11 @@ def build_demo(home):
     )
     services = [_service_page(portal, spec, lookups, today) for spec in SERVICES]
 
-    ap_index, _created = _page(
+    ap_index, _created = publish_child(
         home,
         AlternativeProvisionIndexPage,
         "alternative-provision",
+        show_in_menus=True,
         title="Alternative provision",
         summary="Providers of alternative provision for pupils who cannot attend mainstream school, with "
         "their offer, ages, places and Ofsted status.",
@@ -883,7 +875,7 @@ def build_demo(home):
     for spec in PROVIDERS:
         min_age, max_age = spec["ages"]
         organisation = organisations.get(spec.get("organisation"))
-        provider, created = _page(
+        provider, created = publish_child(
             ap_index,
             ProviderPage,
             slugify(spec["title"]),

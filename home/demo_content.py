@@ -137,15 +137,24 @@ PRIVACY_BODY = [
 ]
 
 
-def _child(parent, model, slug, **fields):
-    """Return the live child page with this slug, creating it on the first run."""
+def publish_child(parent, model, slug, relations=None, **fields):
+    """The child of `parent` with this slug, or a new one with its many-to-many relations, published.
+
+    Returns (page, created). Every demo builder uses it, so running load_demo again changes nothing.
+    """
     existing = parent.get_children().filter(slug=slug).first()
     if existing:
-        return existing.specific
+        return existing.specific, False
     page = model(slug=slug, **fields)
+    for name, values in (relations or {}).items():
+        getattr(page, name).set(values)
     parent.add_child(instance=page)
     page.save_revision().publish()
-    return page
+    return page, True
+
+
+def _child(parent, model, slug, **fields):
+    return publish_child(parent, model, slug, **fields)[0]
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.db import transaction
 
 from wagtail.documents import get_document_model
 
+from home.demo_content import publish_child
 from schools.models import Cluster
 from taxonomy.models import Audience, KeyStage, Principle, ResourceType, ThriveGrouping, Topic
 
@@ -67,16 +68,8 @@ def _index(model, home, slug, **fields):
 
 
 def _child(parent, model, slug, relations, **fields):
-    """The child page with this slug, created with its many-to-many relations and published when missing."""
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing:
-        return existing.specific, False
-    page = model(slug=slug, review_date=REVIEW_DATE, **fields)
-    for name, values in relations.items():
-        getattr(page, name).set(values)
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page, True
+    """A library page under `parent`, due for review on the demo's review date."""
+    return publish_child(parent, model, slug, relations, review_date=REVIEW_DATE, **fields)
 
 
 def _document(title, filename, text):
@@ -947,6 +940,7 @@ def build_demo(home):
         ResourceIndexPage,
         home,
         "pshe-resources",
+        show_in_menus=True,
         title="PSHE resources",
         summary="Lesson plans, guidance and toolkits for personal, social, health and economic education and "
         "whole-school wellbeing.",
@@ -957,6 +951,7 @@ def build_demo(home):
         InterventionIndexPage,
         home,
         "interventions",
+        show_in_menus=True,
         title="Interventions",
         summary="Evidence-based programmes schools can adopt to strengthen protective factors and reduce risk "
         "factors for mental health.",
@@ -967,6 +962,7 @@ def build_demo(home):
         BestPracticeIndexPage,
         home,
         "best-practice",
+        show_in_menus=True,
         title="Best practice",
         summary="Case studies from schools and notes of the quarterly Safeguarding Leads Forum, by cluster.",
         intro="<p>Case studies and notes never identify pupils.</p>",

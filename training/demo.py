@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from home.demo_content import publish_child
 from taxonomy.models import Audience, Principle, Topic
 
 from .models import CourseIndexPage, CoursePage
@@ -231,32 +232,23 @@ COURSES = [
 @transaction.atomic
 def build_demo(home):
     """Create the training catalogue under `home` with its seed courses; returns the index page."""
-    index_page = CourseIndexPage.objects.child_of(home).first()
-    if index_page is None:
-        index_page = CourseIndexPage(
-            title="Training courses",
-            slug="training",
-            summary="Courses for school staff and pupils on mental health, from awareness sessions to Youth "
-            "Mental Health First Aid.",
-            body=INDEX_BODY,
-            show_in_menus=True,
-            review_date=REVIEW_DATE,
-        )
-        home.add_child(instance=index_page)
-        index_page.save_revision().publish()
-
-    existing = set(index_page.get_children().values_list("slug", flat=True))
+    index_page = CourseIndexPage.objects.child_of(home).first() or publish_child(
+        home,
+        CourseIndexPage,
+        "training",
+        title="Training courses",
+        summary="Courses for school staff and pupils on mental health, from awareness sessions to Youth "
+        "Mental Health First Aid.",
+        body=INDEX_BODY,
+        show_in_menus=True,
+        review_date=REVIEW_DATE,
+    )[0]
     for fields in COURSES:
-        if fields["slug"] in existing:
-            continue
         fields = dict(fields)
-        audiences = Audience.objects.filter(slug__in=fields.pop("audiences"))
-        topics = Topic.objects.filter(slug__in=fields.pop("topics"))
-        principles = Principle.objects.filter(number__in=fields.pop("principles"))
-        course = CoursePage(review_date=REVIEW_DATE, **fields)
-        course.audiences.set(audiences)
-        course.topics.set(topics)
-        course.principles.set(principles)
-        index_page.add_child(instance=course)
-        course.save_revision().publish()
+        relations = {
+            "audiences": Audience.objects.filter(slug__in=fields.pop("audiences")),
+            "topics": Topic.objects.filter(slug__in=fields.pop("topics")),
+            "principles": Principle.objects.filter(number__in=fields.pop("principles")),
+        }
+        publish_child(index_page, CoursePage, fields.pop("slug"), relations, review_date=REVIEW_DATE, **fields)
     return index_page
