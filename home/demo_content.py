@@ -153,10 +153,6 @@ def publish_child(parent, model, slug, relations=None, **fields):
     return page, True
 
 
-def _child(parent, model, slug, **fields):
-    return publish_child(parent, model, slug, **fields)[0]
-
-
 @transaction.atomic
 def build_site():
     """Create the home page and the standard pages, and point the default site at them."""
@@ -180,17 +176,17 @@ def build_site():
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "site_name": "School Wellbeing Service", "root_page": home},
     )
-    about = _child(
+    about, _ = publish_child(
         home, StandardPage, "about", title="About the service", show_in_menus=True,
         summary="What the School Wellbeing Service does, who is in the team and what we ask of schools.",
         body=ABOUT_BODY, last_reviewed=date(2026, 9, 1),
     )
-    accessibility = _child(
+    accessibility, _ = publish_child(
         home, StandardPage, "accessibility-statement", title="Accessibility statement",
         summary="How accessible the School Wellbeing Service website is and how to report a problem.",
         body=ACCESSIBILITY_BODY, last_reviewed=date(2026, 9, 1),
     )
-    privacy = _child(
+    privacy, _ = publish_child(
         home, StandardPage, "privacy-notice", title="Privacy notice",
         summary="What information the School Wellbeing Service holds about portal users, and why.",
         body=PRIVACY_BODY, last_reviewed=date(2026, 9, 1),
