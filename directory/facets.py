@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils.text import slugify
 
 from schools.models import Locality
-from taxonomy.facets import ChoiceFacet, Facet
+from taxonomy.facets import ChoiceFacet, ConditionFacet, Facet
 
 # (value, label, youngest, oldest). Bands share their boundary ages on purpose (an 11-year-old may be in
 # year 6 or year 7), so a service appears under every band its age range overlaps.
@@ -20,7 +20,7 @@ AGE_BANDS = [
 ]
 
 
-class AgeBandFacet(Facet):
+class AgeBandFacet(ConditionFacet):
     """Filter items whose age range [min_field, max_field] overlaps any chosen band; both ends inclusive."""
 
     def __init__(self, param, label, min_field="min_age", max_field="max_age", bands=AGE_BANDS):
@@ -30,30 +30,13 @@ class AgeBandFacet(Facet):
         self.bands = {value: (youngest, oldest) for value, _label, youngest, oldest in bands}
         self._choices = [(value, label) for value, label, _youngest, _oldest in bands]
 
-    def selected(self, query):
-        return [value for value in super().selected(query) if value in self.bands]
-
-    def overlaps(self, value):
+    def condition(self, value):
+        """Overlap of the item's age range with the band, both ends inclusive."""
         youngest, oldest = self.bands[value]
         return Q(**{f"{self.min_field}__lte": oldest, f"{self.max_field}__gte": youngest})
 
-    def apply(self, queryset, values):
-        condition = Q()
-        for value in values:
-            condition |= self.overlaps(value)
-        return queryset.filter(condition)
-
     def choices(self):
         return self._choices
-
-    def counts(self, queryset):
-        """Every band's count in one aggregate query."""
-        aggregates = {
-            f"band_{index}": Count("pk", filter=self.overlaps(value))
-            for index, (value, _label) in enumerate(self._choices)
-        }
-        totals = queryset.order_by().aggregate(**aggregates)
-        return {value: totals[f"band_{index}"] for index, (value, _label) in enumerate(self._choices)}
 
 
 class LocalityFacet(Facet):

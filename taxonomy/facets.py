@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 
 
 @dataclass
@@ -130,6 +130,34 @@ class BooleanFacet(Facet):
 
     def counts(self, queryset):
         return {"yes": queryset.filter(**{self.field_name: True}).count()}
+
+
+class ConditionFacet(Facet):
+    """A facet whose values each name a condition on the item, such as a band of ages or hours.
+
+    Subclasses give `choices()` and `condition(value)` (a Q); every value is counted in one aggregate query.
+    """
+
+    def condition(self, value):
+        """The Q object an item must satisfy to fall under `value`."""
+        raise NotImplementedError
+
+    def selected(self, query):
+        known = {value for value, _label in self.choices()}
+        return [value for value in super().selected(query) if value in known]
+
+    def apply(self, queryset, values):
+        condition = Q()
+        for value in values:
+            condition |= self.condition(value)
+        return queryset.filter(condition)
+
+    def counts(self, queryset):
+        values = [value for value, _label in self.choices()]
+        totals = queryset.order_by().aggregate(
+            **{f"band_{index}": Count("pk", filter=self.condition(value)) for index, value in enumerate(values)}
+        )
+        return {value: totals[f"band_{index}"] for index, value in enumerate(values)}
 
 
 class FacetedListing:

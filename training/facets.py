@@ -2,9 +2,9 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from taxonomy.facets import Facet
+from taxonomy.facets import ConditionFacet
 
 HALF_DAY_HOURS = Decimal("3.5")
 ONE_DAY_HOURS = Decimal("7")
@@ -16,34 +16,16 @@ LENGTH_BANDS = [
 ]
 
 
-class LengthBandFacet(Facet):
+class LengthBandFacet(ConditionFacet):
     """Half a day or less (up to 3.5 hours), one day (up to 7 hours), more than one day."""
 
-    def band_q(self, band):
+    def condition(self, value):
         hours = self.field_name
         return {
             "half-day": Q(**{f"{hours}__lte": HALF_DAY_HOURS}),
             "one-day": Q(**{f"{hours}__gt": HALF_DAY_HOURS, f"{hours}__lte": ONE_DAY_HOURS}),
             "more-than-one-day": Q(**{f"{hours}__gt": ONE_DAY_HOURS}),
-        }.get(band)
-
-    def selected(self, query):
-        known = dict(LENGTH_BANDS)
-        return [value for value in super().selected(query) if value in known]
-
-    def apply(self, queryset, values):
-        condition = Q()
-        for value in values:
-            condition |= self.band_q(value)
-        return queryset.filter(condition)
+        }[value]
 
     def choices(self):
         return LENGTH_BANDS
-
-    def counts(self, queryset):
-        """All bands' counts in one aggregate query."""
-        aliases = {f"band_{number}": value for number, (value, _label) in enumerate(LENGTH_BANDS)}
-        totals = queryset.order_by().aggregate(
-            **{alias: Count("pk", filter=self.band_q(value)) for alias, value in aliases.items()}
-        )
-        return {value: totals[alias] for alias, value in aliases.items()}
