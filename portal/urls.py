@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -16,4 +16,6 @@ urlpatterns = [
         views.withdraw,
         name="withdraw_invitation",
     ),
+    path("schools/<int:urn>/self-assessment/", include("assessments.urls")),
+    path("schools/<int:urn>/action-plan/", include("workflows.portal_urls")),
 ]

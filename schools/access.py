@@ -72,3 +72,25 @@ def assignments_visible_to(user):
 def invitations_visible_to(user):
     """Invitations to the schools the user may see."""
     return Invitation.objects.filter(school__in=schools_visible_to(user).values("pk"))
+
+
+def schools_reviewed_by(user):
+    """Schools whose submissions this user reviews first: those in the clusters assigned to them."""
+    if not user.is_authenticated or not user.is_active:
+        return School.objects.none()
+    return School.objects.filter(cluster__assignments__worker=user).distinct()
+
+
+def schools_submitting_for(user):
+    """Schools this user may write and submit plans and evidence for: as their lead or head teacher."""
+    if not user.is_authenticated or not user.is_active:
+        return School.objects.none()
+    return School.objects.filter(
+        memberships__user=user,
+        memberships__role__in=[Membership.Role.MENTAL_HEALTH_LEAD, Membership.Role.HEAD_TEACHER],
+    )
+
+
+def is_member_of(user, school):
+    """Whether the user belongs to the school, and so may not judge its submissions."""
+    return user.is_authenticated and Membership.objects.filter(user=user, school=school).exists()

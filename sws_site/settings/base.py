@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "schools",
     "users",
     "portal",
+    "assessments",
     "workflows",
     "taxonomy",
     "resources",
@@ -185,6 +186,10 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILADMIN_COMMENTS_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# School submissions are approved by their workflow's reviewers, who hold no publish permission.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "workflows.finish.finish_workflow"
+# Wagtail's own workflow emails would copy every superuser; ours go to the people who must act.
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAILUSERS_PASSWORD_ENABLED = True
 
