@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from schools.access import can_manage_people, schools_visible_to
 from schools.models import ClusterAssignment, Invitation, Membership
 from schools.people import PeopleError, designate_lead, invite, remove_member, withdraw_invitation
+from workflows.models import ActionPlan
 
 from .forms import DesignateLeadForm, InviteForm
 
@@ -87,6 +88,7 @@ def school_detail(request, urn):
             "workers": workers,
             "is_lead": is_lead,
             "invitations": invitations,
+            "action_plan": ActionPlan.objects.filter(school=school).first(),
             "lead": next((m for m in memberships if m.is_lead), None),
             "breadcrumbs": [("Your schools", reverse("portal:dashboard")), (school.name, "")],
         },

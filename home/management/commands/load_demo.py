@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from assessments.demo import build_demo as build_assessments
 from directory.demo import build_demo as build_directory
 from home.demo_content import build_site
 from resources.demo import build_demo as build_libraries
 from schools.demo import DEMO_PASSWORD, build_registry
 from training.demo import build_demo as build_training
+from workflows.demo import build_demo as build_action_plans
 
 
 class Command(BaseCommand):
@@ -15,7 +17,7 @@ class Command(BaseCommand):
         "Load demo data: the home and standard pages, the sample GIAS extract with clusters and "
         "localities, an account for every role (password printed at the end), the PSHE resource and "
         "intervention libraries, best practice, the training catalogue, and the THRIVE and Alternative "
-        "Provision directories. Refuses to run when DEBUG is off, because the demo accounts share a "
+        "Provision directories, self-assessments and action plans at every stage. Refuses to run when DEBUG is off, because the demo accounts share a "
         "published password."
     )
 
@@ -28,6 +30,9 @@ class Command(BaseCommand):
         build_libraries(site["home"])
         build_training(site["home"])
         build_directory(site["home"])
+        # Assessments need the libraries (their reports recommend pages); plans need assessments.
+        build_assessments()
+        build_action_plans()
         ready = f"\nDemo data is ready. Every demo account's password is: {DEMO_PASSWORD}"
         self.stdout.write(self.style.SUCCESS(ready))
         width = max(len(email) for email, _, _ in accounts)

@@ -1,0 +1,138 @@
+"""Issue 4's journey in a real browser: the lead builds an action plan from the self-assessment's weak
+principles and submits it; the assigned worker approves it from the admin dashboard; two steering-group
+members approve it; the lead sees the approved plan and its timeline.
+
+Every portal page is checked with axe-core; the admin pages with `admin_axe` (violations in Wagtail's own
+markup are warnings, see test_publishing_journey.py).
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from assessments.demo import submit_demo_assessment
+from assessments.models import Round
+from home.demo_content import build_site
+from schools.models import Membership
+from taxonomy.models import Principle
+from tests.browser.test_publishing_journey import admin_axe, new_page, sign_in_to_admin  # noqa: F401 (fixtures)
+from tests.resources.factories import InterventionIndexPageFactory, InterventionPageFactory
+from tests.schools.factories import ClusterAssignmentFactory, MembershipFactory, SchoolFactory
+from tests.users.factories import PASSWORD, UserFactory
+from users.roles import Role
+from workflows.models import ActionPlan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+OBJECTIVE = "Run three parent workshops on anxiety and sleep"
+
+
+def sign_in(tab, user):
+    tab.goto("/account/sign-in/")
+    tab.get_by_label("Email address").fill(user.email)
+    tab.get_by_label("Password").fill(PASSWORD)
+    tab.get_by_role("button", name="Sign in").click()
+
+
+def approve_from_dashboard(tab, school, admin_axe):  # noqa: F811
+    """Approve the school's plan from the dashboard's "Awaiting your review" panel."""
+    tab.goto("/admin/")
+    awaiting = tab.get_by_role("region", name="Awaiting your review")
+    row = awaiting.get_by_role("row").filter(has_text=school.name)
+    expect(row).to_have_count(1)
+    admin_axe(tab)
+    row.get_by_role("button", name="Actions").click()
+    row.get_by_role("button", name="Approve", exact=True).click()
+    expect(tab.get_by_role("region", name="Awaiting your review").get_by_role("row").filter(has_text=school.name)).to_have_count(0)
+
+
+def test_lead_builds_and_submits_a_plan_that_the_worker_and_steering_group_approve(
+    page, new_page, visit, axe_check, admin_axe  # noqa: F811
+):
+    home = build_site()["home"]
+    parents = Principle.objects.get(number=7)
+    library = InterventionIndexPageFactory(parent=home)
+    workshop = InterventionPageFactory(parent=library, title="Parents in Mind workshops")
+    workshop.principles.set([parents])
+    workshop.save_revision().publish()
+    school = SchoolFactory(name="Brookside Primary School")
+    lead = MembershipFactory(
+        school=school, role=Membership.Role.MENTAL_HEALTH_LEAD, user=UserFactory(first_name="Leah", last_name="Mendel")
+    ).user
+    worker = ClusterAssignmentFactory(cluster=school.cluster, worker=UserFactory(roles=[Role.WORKER])).worker
+    steering = [UserFactory(roles=[Role.STEERING_GROUP]) for _ in range(2)]
+    submit_demo_assessment(school, Round.BASELINE, lead, ratings={n: 4 for n in range(1, 7)} | {7: 1, 8: 3})
+
+    # The lead starts a plan from the school page and follows the suggestion for the weakest principle.
+    sign_in(page, lead)
+    visit(f"/portal/schools/{school.urn}/")
+    page.get_by_role("link", name="Mental Health Action Plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mental Health Action Plan")
+    axe_check(page)
+    page.get_by_role("button", name="Start your action plan").click()
+    expect(page.locator(".govuk-notification-banner--success, .govuk-notification-banner")).to_contain_text(
+        "Your action plan has been started"
+    )
+    suggestions = page.get_by_role("complementary").or_(page.locator(".govuk-grid-column-one-third"))
+    expect(suggestions.first).to_contain_text(parents.name)
+    expect(suggestions.first.get_by_role("link", name="Parents in Mind workshops")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name=f"Add an action for {parents.name.lower()}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add an action")
+    expect(page.get_by_role("radio", name=str(parents))).to_be_checked()
+    expect(page.get_by_label("Intervention from the library (optional)")).to_have_value(str(workshop.pk))
+    axe_check(page)
+
+    # A mistake first: the form says what is wrong and keeps the answers.
+    page.get_by_label("What will you do, and what will change?").fill(OBJECTIVE)
+    page.get_by_role("button", name="Save action").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter who is responsible")
+    axe_check(page)
+    page.get_by_label("Who is responsible?").fill("Mental Health Lead")
+    start, due = page.get_by_role("group", name="Start date"), page.get_by_role("group", name="Due date")
+    for group, (day, month, year) in ((start, ("7", "9", "2026")), (due, ("16", "7", "2027"))):
+        group.get_by_label("Day").fill(day)
+        group.get_by_label("Month").fill(month)
+        group.get_by_label("Year").fill(year)
+    page.get_by_label("How will you know it has worked?").fill("60 parents attend; feedback 4 of 5 or more")
+    page.get_by_role("button", name="Save action").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mental Health Action Plan")
+    expect(page.get_by_role("main")).to_contain_text(OBJECTIVE)
+    axe_check(page)
+
+    page.get_by_role("button", name="Check and submit").or_(page.get_by_role("link", name="Check and submit")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your plan before you submit it")
+    axe_check(page)
+    page.get_by_role("button", name="Submit for approval").click()
+    expect(page.get_by_role("main")).to_contain_text("Your plan is being reviewed, so you cannot change it.")
+    expect(page.get_by_role("link", name="Add an action")).to_have_count(0)
+    axe_check(page)
+
+    # The worker approves from the review queue on the admin dashboard; steering members cannot yet.
+    reviewer = new_page()
+    sign_in_to_admin(reviewer, worker, admin_axe)
+    approve_from_dashboard(reviewer, school, admin_axe)
+    plan = ActionPlan.objects.get(school=school)
+    assert not plan.live
+
+    for member in steering:
+        tab = new_page()
+        sign_in_to_admin(tab, member, admin_axe)
+        approve_from_dashboard(tab, school, admin_axe)
+    plan.refresh_from_db()
+    assert plan.live
+
+    # The lead sees the approved plan, and who decided in its history.
+    visit(f"/portal/schools/{school.urn}/action-plan/")
+    expect(page.get_by_role("heading", name="Approved plan, in force")).to_be_visible()
+    expect(page.get_by_role("main")).to_contain_text(OBJECTIVE)
+    page.get_by_role("link", name="History and versions").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("History and versions")
+    timeline = page.get_by_role("main")
+    expect(timeline).to_contain_text("Approved: this version is now in force")
+    expect(timeline).to_contain_text(worker.get_full_name())
+    for member in steering:
+        expect(timeline).to_contain_text(member.get_full_name())
+    axe_check(page)
