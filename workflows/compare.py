@@ -82,5 +82,7 @@ def compare_plans(before, after):
                 changes.append(ActionChange("changed", action, fields))
     changes += [ActionChange("removed", action) for key, action in old_actions.items() if key not in new_actions]
     old_summary = before.summary if before else ""
-    summary = FieldChange("Summary", old_summary or "None", after.summary or "None") if old_summary != after.summary else None
+    summary = None
+    if old_summary != after.summary:
+        summary = FieldChange("Summary", old_summary or "None", after.summary or "None")
     return PlanComparison(summary=summary, actions=changes)

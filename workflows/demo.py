@@ -9,7 +9,6 @@ import datetime
 
 from django.db import transaction
 
-
 from assessments.services import latest_submitted_assessment, principle_scores
 from resources.models import InterventionPage
 from schools.models import ClusterAssignment, Membership, School
@@ -31,14 +30,38 @@ OTHER_DEMO_LEAD = "other.lead@example.org"
 STEERING = ["steering1@example.org", "steering2@example.org", "steering3@example.org"]
 
 OBJECTIVES = {
-    1: ("Name a governor for mental health and report to governors each term", "Termly governor minutes record progress"),
-    2: ("Create a calm, quiet space pupils can use at lunchtime", "Pupil voice survey: 80% know where to go"),
-    3: ("Teach the new PSHE unit on managing feelings in every year group", "Unit delivered in all classes by Easter"),
-    4: ("Set up a pupil wellbeing council that meets every half term", "Council minutes show two changes made"),
-    5: ("Train all staff in Mental Health First Aid awareness", "95% of staff trained; confidence survey up"),
-    6: ("Screen Year 7 wellbeing in the autumn and again in the summer", "Screening completed twice; follow-up within 2 weeks"),
-    7: ("Run three parent workshops on anxiety and sleep", "60 parents attend; feedback rated 4 of 5 or more"),
-    8: ("Agree a referral pathway with CAMHS and the Mental Health Support Team", "Referral times logged and reviewed termly"),
+    1: (
+        "Name a governor for mental health and report to governors each term",
+        "Termly governor minutes record progress",
+    ),
+    2: (
+        "Create a calm, quiet space pupils can use at lunchtime",
+        "Pupil voice survey: 80% know where to go",
+    ),
+    3: (
+        "Teach the new PSHE unit on managing feelings in every year group",
+        "Unit delivered in all classes by Easter",
+    ),
+    4: (
+        "Set up a pupil wellbeing council that meets every half term",
+        "Council minutes show two changes made",
+    ),
+    5: (
+        "Train all staff in Mental Health First Aid awareness",
+        "95% of staff trained; confidence survey up",
+    ),
+    6: (
+        "Screen Year 7 wellbeing in the autumn and again in the summer",
+        "Screening completed twice; follow-up within 2 weeks",
+    ),
+    7: (
+        "Run three parent workshops on anxiety and sleep",
+        "60 parents attend; feedback rated 4 of 5 or more",
+    ),
+    8: (
+        "Agree a referral pathway with CAMHS and the Mental Health Support Team",
+        "Referral times logged and reviewed termly",
+    ),
 }
 
 

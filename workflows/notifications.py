@@ -70,7 +70,8 @@ def on_workflow_submitted(sender, instance, user=None, **kwargs):
     """Confirm receipt to the school."""
     submission = instance.content_object
     if isinstance(submission, ModeratedSubmission):
-        notify("workflows/email/received.txt", _context(submission, submitted_by=user), school_contacts(submission, user))
+        context = _context(submission, submitted_by=user)
+        notify("workflows/email/received.txt", context, school_contacts(submission, user))
 
 
 def on_workflow_rejected(sender, instance, user=None, **kwargs):

@@ -42,7 +42,9 @@ def _editable_plan(request, urn):
         raise PermissionDenied("Only the school's Mental Health Lead or head teacher can change its action plan.")
     plan = _plan(school)
     if plan.in_review:
-        messages.error(request, "Your plan is being reviewed, so it cannot be changed. Withdraw it first to make changes.")
+        messages.error(
+            request, "Your plan is being reviewed, so it cannot be changed. Withdraw it first to make changes."
+        )
         return school, None
     return school, plan
 
@@ -293,7 +295,7 @@ def withdraw_plan(request, urn):
         except SubmissionError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, "Your plan has been withdrawn from review. You can change it and submit it again.")
+            messages.success(request, "Your plan has been withdrawn from review. Change it and submit it again.")
         return redirect("portal:action_plans:plan", urn=urn)
     return render(
         request,

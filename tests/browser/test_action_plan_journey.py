@@ -44,7 +44,8 @@ def approve_from_dashboard(tab, school, admin_axe):  # noqa: F811
     admin_axe(tab)
     row.get_by_role("button", name="Actions").click()
     row.get_by_role("button", name="Approve", exact=True).click()
-    expect(tab.get_by_role("region", name="Awaiting your review").get_by_role("row").filter(has_text=school.name)).to_have_count(0)
+    awaiting = tab.get_by_role("region", name="Awaiting your review")
+    expect(awaiting.get_by_role("row").filter(has_text=school.name)).to_have_count(0)
 
 
 def test_lead_builds_and_submits_a_plan_that_the_worker_and_steering_group_approve(
@@ -62,7 +63,7 @@ def test_lead_builds_and_submits_a_plan_that_the_worker_and_steering_group_appro
     ).user
     worker = ClusterAssignmentFactory(cluster=school.cluster, worker=UserFactory(roles=[Role.WORKER])).worker
     steering = [UserFactory(roles=[Role.STEERING_GROUP]) for _ in range(2)]
-    submit_demo_assessment(school, Round.BASELINE, lead, ratings={n: 4 for n in range(1, 7)} | {7: 1, 8: 3})
+    submit_demo_assessment(school, Round.BASELINE, lead, ratings=dict.fromkeys(range(1, 7), 4) | {7: 1, 8: 3})
 
     # The lead starts a plan from the school page and follows the suggestion for the weakest principle.
     sign_in(page, lead)

@@ -17,8 +17,8 @@ class Command(BaseCommand):
         "Load demo data: the home and standard pages, the sample GIAS extract with clusters and "
         "localities, an account for every role (password printed at the end), the PSHE resource and "
         "intervention libraries, best practice, the training catalogue, and the THRIVE and Alternative "
-        "Provision directories, self-assessments and action plans at every stage. Refuses to run when DEBUG is off, because the demo accounts share a "
-        "published password."
+        "Provision directories, self-assessments and action plans at every stage. Refuses to run when "
+        "DEBUG is off, because the demo accounts share a published password."
     )
 
     def handle(self, *args, **options):
