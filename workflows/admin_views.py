@@ -75,5 +75,9 @@ class CollectWorkflowActionDataView(VisibleSchoolsOnly, snippet_views.CollectWor
     pass
 
 
+class ConfirmWorkflowCancellationView(VisibleSchoolsOnly, snippet_views.ConfirmWorkflowCancellationView):
+    pass
+
+
 class UsageView(VisibleSchoolsOnly, snippet_views.UsageView):
     pass

@@ -25,6 +25,7 @@ class SubmissionViewSet(SnippetViewSet):
     workflow_history_detail_view_class = admin_views.WorkflowHistoryDetailView
     workflow_action_view_class = admin_views.WorkflowActionView
     collect_workflow_action_data_view_class = admin_views.CollectWorkflowActionDataView
+    confirm_workflow_cancellation_view_class = admin_views.ConfirmWorkflowCancellationView
     usage_view_class = admin_views.UsageView
     search_fields = ["school__name"]
     list_filter = ["live"]

@@ -1,5 +1,8 @@
 """People the action plan workflow needs: steering-group members and a school's head teacher."""
 
+from django.core.management import call_command
+from django.db import connections
+
 import pytest
 
 from schools.models import Membership
@@ -17,3 +20,31 @@ def steering(db):
 @pytest.fixture
 def head(school):
     return MembershipFactory(school=school, role=Membership.Role.HEAD_TEACHER).user
+
+
+@pytest.fixture(scope="session")
+def migrated_data_restored(django_db_setup, django_db_blocker, django_db_keepdb):
+    """At the end of the session, put back what the migrations created (role groups, workflow, principles).
+
+    Transactional tests empty every table; with `--reuse-db` (the project's default) the next run would
+    otherwise get a test database without that data. The same as the browser tests' `_migrated_test_database`.
+    """
+    contents = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if getattr(connections[alias], "_test_serialized_contents", None)
+    }
+    yield
+    if not django_db_keepdb:
+        return
+    with django_db_blocker.unblock():
+        for alias, data in contents.items():
+            call_command(
+                "flush",
+                database=alias,
+                interactive=False,
+                verbosity=0,
+                reset_sequences=False,
+                inhibit_post_migrate=True,
+            )
+            connections[alias].creation.deserialize_db_from_string(data)

@@ -6,6 +6,7 @@ import factory
 
 from taxonomy.models import Principle
 from workflows.models import Action, ActionPlan
+from workflows.moderation import decide, submit
 
 
 class ActionFactory(factory.Factory):
@@ -38,4 +39,26 @@ def change_draft(plan, user, **changes):
     for name, value in changes.items():
         setattr(draft, name, value)
     plan.save_draft(user, draft)
+    return ActionPlan.objects.get(pk=plan.pk)
+
+
+def submitted_plan(school, user, actions=2):
+    """A never-approved plan with its draft sent to the assigned worker."""
+    plan = draft_plan(school, user, actions=actions)
+    submit(plan, user)
+    return ActionPlan.objects.get(pk=plan.pk)
+
+
+def at_steering_step(school, user, worker, actions=2):
+    """A submitted plan that the assigned worker has approved: waiting for the steering group."""
+    plan = submitted_plan(school, user, actions=actions)
+    decide(plan, worker, "approve")
+    return ActionPlan.objects.get(pk=plan.pk)
+
+
+def approved_plan(school, user, worker, steering, actions=2):
+    """A plan approved by the worker and a quorum (the first two) of `steering`."""
+    plan = at_steering_step(school, user, worker, actions=actions)
+    for member in steering[:2]:
+        decide(ActionPlan.objects.get(pk=plan.pk), member, "approve")
     return ActionPlan.objects.get(pk=plan.pk)

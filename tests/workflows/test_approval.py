@@ -3,8 +3,9 @@
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 
-import pytest
 from wagtail.models import TaskState, Workflow, WorkflowState
+
+import pytest
 
 from tests.schools.factories import ClusterAssignmentFactory, MembershipFactory
 from workflows.models import ActionPlan, AssignedWorkerReviewTask, SteeringGroupApprovalTask, Vote
@@ -59,7 +60,8 @@ def test_worker_then_quorum_of_steering_members_approve(school, lead, worker, st
     assert plan.live
     assert not plan.in_review
     assert plan.current_workflow_state is None
-    assert [a.objective for a in plan.actions.all()] == [a.objective for a in plan.live_revision.as_object().actions.all()]
+    approved = plan.live_revision.as_object()
+    assert [a.objective for a in plan.actions.all()] == [a.objective for a in approved.actions.all()]
     assert plan.actions.count() == 2
     assert WorkflowState.objects.get(status=WorkflowState.STATUS_APPROVED)
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from modelcluster.fields import ParentalKey
+from modelcluster.models import model_from_serializable_data
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
@@ -44,6 +45,14 @@ class ActionPlan(ModeratedSubmission):
 
     def __str__(self):
         return f"Action plan: {self.school}"
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """Check the actions' interventions in one query rather than one query per action."""
+        plan = super().from_serializable_data(data, check_fks, strict_fks)
+        if plan is not None and check_fks:
+            Action.forget_missing_interventions(plan.actions.all())
+        return plan
 
     def submission_problems(self):
         """A plan needs at least one action."""
@@ -105,6 +114,22 @@ class Action(Orderable):
 
     def __str__(self):
         return self.objective[:80]
+
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """The plan checks its actions' references together (principles are protected from deletion)."""
+        return model_from_serializable_data(cls, data, check_fks=False, strict_fks=strict_fks)
+
+    @staticmethod
+    def forget_missing_interventions(actions):
+        """An intervention deleted since the version was saved becomes "none"."""
+        from resources.models import InterventionPage
+
+        ids = {action.intervention_id for action in actions if action.intervention_id}
+        existing = set(InterventionPage.objects.filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+        for action in actions:
+            if action.intervention_id not in existing:
+                action.intervention_id = None
 
     def clean(self):
         """An action cannot be due before it starts."""
