@@ -8,10 +8,13 @@ acts through the workflow without saving a new version.
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from wagtail.snippets.views import snippets as snippet_views
 
 from schools.access import schools_visible_to
+
+from .timeline import timeline
 
 
 class VisibleSchoolsOnly:
@@ -33,6 +36,10 @@ class IndexView(snippet_views.IndexView):
 
 
 class EditView(VisibleSchoolsOnly, snippet_views.EditView):
+    def get(self, request, *args, **kwargs):
+        """Staff read and decide on the review page; the editor is only for what schools write."""
+        return redirect(self.object.snippet_viewset.get_url_name("inspect"), self.object.pk)
+
     def post(self, request, *args, **kwargs):
         """Nobody saves a school's submission here: the school writes it in the portal."""
         messages.error(
@@ -44,7 +51,39 @@ class EditView(VisibleSchoolsOnly, snippet_views.EditView):
 
 
 class InspectView(VisibleSchoolsOnly, snippet_views.InspectView):
-    pass
+    """The review page: the latest version, its state, the reviewer's decision forms and the timeline."""
+
+    def get_context_data(self, **kwargs):
+        """Add what a reviewer needs to decide."""
+        context = super().get_context_data(**kwargs)
+        submission = self.object
+        task_state = submission.current_workflow_task_state
+        decisions = task_state.task.specific.get_actions(submission, self.request.user) if task_state else []
+        viewset = submission.snippet_viewset
+        context.update(
+            submission=submission,
+            version=submission.get_draft(),
+            workflow_state=submission.current_workflow_state,
+            task_state=task_state,
+            can_approve=any(name == "approve" for name, _, _ in decisions),
+            can_request_changes=any(name == "reject" for name, _, _ in decisions),
+            entries=timeline(submission),
+            portal_url=submission.get_portal_url(),
+            history_url=reverse(viewset.get_url_name("history"), args=[submission.pk]),
+        )
+        if task_state:
+            context["approve_url"] = reverse(
+                viewset.get_url_name("workflow_action"), args=[submission.pk, "approve", task_state.pk]
+            )
+            context["reject_url"] = reverse(
+                viewset.get_url_name("workflow_action"), args=[submission.pk, "reject", task_state.pk]
+            )
+        if submission.live and submission.has_draft:
+            context["compare_url"] = reverse(
+                viewset.get_url_name("revisions_compare"),
+                args=[submission.pk, submission.live_revision_id, submission.latest_revision_id],
+            )
+        return context
 
 
 class HistoryView(VisibleSchoolsOnly, snippet_views.HistoryView):

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import admin_views
+from .admin_panels import arrange_review_panels
 from .models import ActionPlan, ModeratedSubmission
 
 
@@ -36,7 +37,7 @@ class ActionPlanViewSet(SubmissionViewSet):
     icon = "tasks"
     menu_label = "Action plans"
     list_display = ["school", UpdatedAtColumn()]
-    inspect_view_fields = ["school", "summary", "live", "first_published_at", "last_published_at"]
+    inspect_template_name = "workflows/admin/inspect_action_plan.html"
 
 
 class SchoolSubmissionsGroup(SnippetViewSetGroup):
@@ -54,6 +55,9 @@ def read_only_submissions(menu_items, request, context):
     """No save, publish or submit buttons on a school's submission: schools write it in the portal."""
     if isinstance(context.get("instance"), ModeratedSubmission):
         menu_items.clear()
+
+
+hooks.register("construct_homepage_panels", arrange_review_panels)
 
 
 @hooks.register("register_log_actions")

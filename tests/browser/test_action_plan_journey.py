@@ -1,6 +1,6 @@
-"""Issue 4's journey in a real browser: the lead builds an action plan from the self-assessment's weak
-principles and submits it; the assigned worker approves it from the admin dashboard; two steering-group
-members approve it; the lead sees the approved plan and its timeline.
+"""Issue 4's journey in a real browser: the lead completes the self-assessment, opens the feedback report,
+builds an action plan from its weak principles and submits it; the assigned worker approves it from the
+admin's review page; two steering-group members approve it; the lead sees the approved plan and its timeline.
 
 Every portal page is checked with axe-core; the admin pages with `admin_axe` (violations in Wagtail's own
 markup are warnings, see test_publishing_journey.py).
@@ -11,8 +11,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from assessments.demo import submit_demo_assessment
-from assessments.models import Round
 from home.demo_content import build_site
 from schools.models import Membership
 from taxonomy.models import Principle
@@ -35,17 +33,46 @@ def sign_in(tab, user):
     tab.get_by_role("button", name="Sign in").click()
 
 
-def approve_from_dashboard(tab, school, admin_axe):  # noqa: F811
-    """Approve the school's plan from the dashboard's "Awaiting your review" panel."""
+def complete_self_assessment(page, axe_check, school, weak_number):
+    """Answer every principle "Achieved" except `weak_number`, "Not in place"; submit; land on the report."""
+    main = page.get_by_role("main")
+    page.goto(f"/portal/schools/{school.urn}/")
+    main.get_by_role("link", name=re.compile("self-assessment rounds")).click()
+    main.get_by_role("button", name="Start the baseline self-assessment").click()
+    page.get_by_label("Baseline").check()
+    page.get_by_role("button", name="Start the self-assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Baseline self-assessment")
+    axe_check(page)
+    main.get_by_role("link", name=re.compile(r"^1\. ")).click()
+    for number in range(1, 9):
+        expect(page.get_by_role("heading", level=1)).not_to_have_text("Check your answers before submitting")
+        label = "Not in place" if number == weak_number else "Achieved"
+        for radio in page.get_by_role("radio", name=label, exact=True).all():
+            radio.check()
+        page.get_by_role("button", name="Save and continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before submitting")
+    axe_check(page)
+    main.get_by_role("button", name="Submit the self-assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feedback report: baseline self-assessment")
+    axe_check(page)
+
+
+def review_and_approve(tab, school, admin_axe):  # noqa: F811
+    """From the dashboard's queue to the review page, then approve."""
     tab.goto("/admin/")
-    awaiting = tab.get_by_role("region", name="Awaiting your review")
-    row = awaiting.get_by_role("row").filter(has_text=school.name)
-    expect(row).to_have_count(1)
+    queue = tab.get_by_role("region", name="School submissions awaiting your review")
+    link = queue.get_by_role("link", name=f"Review {school.name}'s action plan")
+    expect(link).to_have_count(1)
     admin_axe(tab)
-    row.get_by_role("button", name="Actions").click()
-    row.get_by_role("button", name="Approve", exact=True).click()
-    awaiting = tab.get_by_role("region", name="Awaiting your review")
-    expect(awaiting.get_by_role("row").filter(has_text=school.name)).to_have_count(0)
+    link.click()
+    expect(tab.get_by_role("heading", name="Your decision")).to_be_visible()
+    expect(tab.get_by_role("main")).to_contain_text(OBJECTIVE)
+    admin_axe(tab)
+    tab.get_by_label("Comment with your approval (optional)").fill("Approved: clear and measurable.")
+    tab.get_by_role("button", name="Approve", exact=True).click()
+    expect(tab.get_by_role("heading", name="Your decision")).to_have_count(0)
+    expect(tab.get_by_role("main")).to_contain_text("Approved: clear and measurable.")
+    admin_axe(tab)
 
 
 def test_lead_builds_and_submits_a_plan_that_the_worker_and_steering_group_approve(
@@ -63,10 +90,12 @@ def test_lead_builds_and_submits_a_plan_that_the_worker_and_steering_group_appro
     ).user
     worker = ClusterAssignmentFactory(cluster=school.cluster, worker=UserFactory(roles=[Role.WORKER])).worker
     steering = [UserFactory(roles=[Role.STEERING_GROUP]) for _ in range(2)]
-    submit_demo_assessment(school, Round.BASELINE, lead, ratings=dict.fromkeys(range(1, 7), 4) | {7: 1, 8: 3})
+    # The lead completes the self-assessment; the report's weak principle is working with parents.
+    sign_in(page, lead)
+    complete_self_assessment(page, axe_check, school, weak_number=parents.number)
+    expect(page.get_by_role("main")).to_contain_text("Parents in Mind workshops")
 
     # The lead starts a plan from the school page and follows the suggestion for the weakest principle.
-    sign_in(page, lead)
     visit(f"/portal/schools/{school.urn}/")
     page.get_by_role("link", name="Mental Health Action Plan").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mental Health Action Plan")
@@ -114,14 +143,14 @@ def test_lead_builds_and_submits_a_plan_that_the_worker_and_steering_group_appro
     # The worker approves from the review queue on the admin dashboard; steering members cannot yet.
     reviewer = new_page()
     sign_in_to_admin(reviewer, worker, admin_axe)
-    approve_from_dashboard(reviewer, school, admin_axe)
+    review_and_approve(reviewer, school, admin_axe)
     plan = ActionPlan.objects.get(school=school)
     assert not plan.live
 
     for member in steering:
         tab = new_page()
         sign_in_to_admin(tab, member, admin_axe)
-        approve_from_dashboard(tab, school, admin_axe)
+        review_and_approve(tab, school, admin_axe)
     plan.refresh_from_db()
     assert plan.live
 

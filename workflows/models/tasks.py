@@ -9,6 +9,7 @@ given (not only on the object the URL names), and take a row lock on the task st
 reviewers acting at once end in exactly one outcome.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.validators import MinValueValidator
@@ -21,6 +22,12 @@ from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask, Task, TaskState, WorkflowState
 
 from schools.access import is_member_of, schools_reviewed_by
+
+
+class RequestChangesForm(forms.Form):
+    """A request for changes must say what to change: the school acts on it."""
+
+    comment = forms.CharField(label=_("What needs to change?"), widget=forms.Textarea({"rows": 4}))
 
 
 class DecisionTaken(PermissionDenied):
@@ -79,6 +86,10 @@ class ModerationTask(Task):
             ("approve", _("Approve"), False),
             ("approve", _("Approve with comment"), True),
         ]
+
+    def get_form_for_action(self, action):
+        """Requests for changes need a comment; approvals may have one."""
+        return RequestChangesForm if action == "reject" else super().get_form_for_action(action)
 
     def user_can_access_editor(self, obj, user):
         """Reviewers open the admin editor to read the submission and act on it."""
