@@ -12,6 +12,7 @@ from django.db import transaction
 from assessments.services import latest_submitted_assessment, principle_scores
 from resources.models import InterventionPage
 from schools.models import ClusterAssignment, Membership, School
+from taxonomy.models import Principle
 
 from .models import Action, ActionPlan, SteeringGroupApprovalTask
 from .moderation import decide, submit
@@ -129,6 +130,19 @@ def _to_stage(plan, stage, lead, worker, steering):
             actions = list(draft.actions.all())
             actions[0].status = Action.Status.ON_TRACK
             actions[0].progress_notes = "First half term done; attendance good."
+            parents = Principle.objects.get(number=7)
+            objective, measure = OBJECTIVES[7]
+            actions.append(
+                Action(
+                    principle=parents,
+                    objective=objective,
+                    owner="Family liaison officer",
+                    start_date=_start_of_year() + datetime.timedelta(days=120),
+                    due_date=_start_of_year() + datetime.timedelta(days=300),
+                    success_measure=measure,
+                    sort_order=len(actions),
+                )
+            )
             draft.actions = actions
             draft.summary = f"{draft.summary} Second version: progress recorded and a new parent action."
             plan.save_draft(lead, draft)

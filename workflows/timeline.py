@@ -38,7 +38,7 @@ def _detail(action, data):
     """A short explanation that the label alone does not give."""
     if action == "workflows.vote":
         decision = dict(Vote.Decision.choices).get(data.get("decision"), "")
-        return f"{decision}: {data.get('approvals', 0)} of {data.get('quorum', 0)} approvals needed"
+        return f"{decision}. Approvals so far: {data.get('approvals', 0)} of the {data.get('quorum', 0)} needed"
     if action == "wagtail.workflow.start" and data.get("workflow", {}).get("next"):
         return f"Now with: {data['workflow']['next']['title']}"
     if action == "wagtail.workflow.approve":
