@@ -14,6 +14,8 @@ from wagtail.snippets.views import snippets as snippet_views
 
 from schools.access import schools_visible_to
 
+from .models import DecisionTaken
+from .moderation import SubmissionError, decide
 from .timeline import timeline
 
 
@@ -53,31 +55,50 @@ class EditView(VisibleSchoolsOnly, snippet_views.EditView):
 class InspectView(VisibleSchoolsOnly, snippet_views.InspectView):
     """The review page: the latest version, its state, the reviewer's decision forms and the timeline."""
 
+    def may_decide(self):
+        """Whether the signed-in user may approve or request changes now."""
+        task_state = self.object.current_workflow_task_state
+        return bool(task_state and task_state.task.specific.get_actions(self.object, self.request.user))
+
+    def get_decision_form(self, data=None):
+        """The submission's decision form, or None for someone who may not decide."""
+        if not self.may_decide():
+            return None
+        return self.object.get_decision_form_class()(data, submission=self.object)
+
+    def post(self, request, *args, **kwargs):
+        """Record the reviewer's decision, then show the page again with the outcome."""
+        form = self.get_decision_form(request.POST)
+        if form is None:
+            messages.error(request, "This submission is not waiting for your decision.")
+            return redirect(request.path)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(decision_form=form))
+        decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
+        try:
+            decide(self.object, request.user, decision, comment, **form.extra_data())
+        except (DecisionTaken, SubmissionError):
+            messages.error(request, "Someone else has just decided this step, so your decision was not recorded.")
+        else:
+            done = "approved" if decision == form.APPROVE else "sent back to the school with your comment"
+            messages.success(request, f"{self.object.notification_subject()} has been {done}.")
+        return redirect(request.path)
+
     def get_context_data(self, **kwargs):
         """Add what a reviewer needs to decide."""
         context = super().get_context_data(**kwargs)
         submission = self.object
-        task_state = submission.current_workflow_task_state
-        decisions = task_state.task.specific.get_actions(submission, self.request.user) if task_state else []
         viewset = submission.snippet_viewset
         context.update(
             submission=submission,
             version=submission.get_draft(),
             workflow_state=submission.current_workflow_state,
-            task_state=task_state,
-            can_approve=any(name == "approve" for name, _, _ in decisions),
-            can_request_changes=any(name == "reject" for name, _, _ in decisions),
+            task_state=submission.current_workflow_task_state,
             entries=timeline(submission),
             portal_url=submission.get_portal_url(),
             history_url=reverse(viewset.get_url_name("history"), args=[submission.pk]),
         )
-        if task_state:
-            context["approve_url"] = reverse(
-                viewset.get_url_name("workflow_action"), args=[submission.pk, "approve", task_state.pk]
-            )
-            context["reject_url"] = reverse(
-                viewset.get_url_name("workflow_action"), args=[submission.pk, "reject", task_state.pk]
-            )
+        context.setdefault("decision_form", self.get_decision_form())
         if submission.live and submission.has_draft:
             context["compare_url"] = reverse(
                 viewset.get_url_name("revisions_compare"),

@@ -66,10 +66,10 @@ def withdraw(submission, user):
     state.cancel(user=user)
 
 
-def decide(submission, user, action, comment=""):
+def decide(submission, user, action, comment="", **extra):
     """Approve ("approve") or request changes ("reject") on the step the submission is at."""
     task_state = submission.current_workflow_task_state
     if task_state is None:
         raise SubmissionError("It is not waiting for a review.")
     task = task_state.task.specific
-    task.on_action(task_state, user, action, comment=comment)
+    task.on_action(task_state, user, action, comment=comment, **extra)

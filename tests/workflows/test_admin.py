@@ -107,10 +107,43 @@ def test_assigned_worker_is_sent_from_the_editor_to_the_review_page(client, plan
     assert response.url == admin_url("inspect", mine.pk)
     content = client.get(response.url).content.decode()
     assert "Your decision" in content
-    assert approve_url(mine, mine.current_workflow_task_state) in content
-    assert approve_url(mine, mine.current_workflow_task_state, "reject") in content
+    assert 'value="approve"' in content and 'value="reject"' in content
     assert mine.get_draft().actions.first().objective in content
     assert "Submitted for approval" in content
+
+
+def test_worker_decides_on_the_review_page(client, plans, worker):
+    """Approving on the review page moves the plan to the steering group, with the comment on the timeline."""
+    mine, _ = plans
+    client.force_login(worker)
+    response = client.post(admin_url("inspect", mine.pk), {"decision": "approve", "comment": "Well evidenced."})
+    assert response.status_code == 302
+    assert isinstance(reload(mine).current_workflow_task.specific, SteeringGroupApprovalTask)
+    page = client.get(response.url).content.decode()
+    assert "has been approved" in page
+    assert "Well evidenced." in page
+    assert "Your decision" not in page
+
+
+def test_request_for_changes_on_the_review_page_needs_a_comment(client, plans, worker):
+    """Without a comment the form says what is missing and nothing changes; with one, the plan goes back."""
+    mine, _ = plans
+    client.force_login(worker)
+    response = client.post(admin_url("inspect", mine.pk), {"decision": "reject", "comment": " "})
+    assert response.status_code == 200
+    assert "Say what needs to change." in response.content.decode()
+    assert reload(mine).in_review
+    client.post(admin_url("inspect", mine.pk), {"decision": "reject", "comment": "Add dates to action 2."})
+    assert reload(mine).changes_requested
+
+
+def test_review_page_refuses_a_decision_from_someone_who_may_not_decide(client, plans, steering):
+    """A steering member posting at the worker's step changes nothing."""
+    mine, _ = plans
+    client.force_login(steering[0])
+    response = client.post(admin_url("inspect", mine.pk), {"decision": "approve"}, follow=True)
+    assert "not waiting for your decision" in response.content.decode()
+    assert isinstance(reload(mine).current_workflow_task.specific, AssignedWorkerReviewTask)
 
 
 def test_review_page_offers_no_decision_to_those_who_may_not_decide(client, plans, steering, manager):

@@ -64,6 +64,15 @@ class ModeratedSubmission(WorkflowMixin, DraftStateMixin, LockableMixin, Revisio
         """Reasons this version cannot be submitted yet, as messages for the school."""
         return []
 
+    def get_decision_form_class(self):
+        """The admin form reviewers decide with; award stages add the criteria needing more evidence."""
+        from workflows.forms import DecisionForm
+
+        return DecisionForm
+
+    def on_changes_requested(self, task_state, user, **extra):
+        """Hook for what a request for changes records besides its comment."""
+
     def on_approved(self, revision, user):
         """Hook for what approval brings besides the new version (an award, for example)."""
 

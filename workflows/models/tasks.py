@@ -110,11 +110,13 @@ class ModerationTask(Task):
             raise DecisionTaken("Someone else has already decided this step.")
         if not self.may_act(school_of(task_state), user, task_state):
             raise PermissionDenied("You may not review this submission.")
-        comment = kwargs.get("comment", "")
+        comment = kwargs.pop("comment", "")
         if action_name == "reject":
             if not comment.strip():
                 raise PermissionDenied("Say what needs to change.")
-            return self.request_changes(task_state, user, comment)
+            self.request_changes(task_state, user, comment)
+            submission.on_changes_requested(task_state, user, **kwargs)
+            return None
         if action_name == "approve":
             return self.approve(task_state, user, comment)
         raise PermissionDenied(f"Unknown action {action_name!r}.")
