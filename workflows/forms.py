@@ -23,7 +23,7 @@ class DecisionForm(forms.Form):
         label="Comment",
         required=False,
         widget=forms.Textarea({"rows": 4}),
-        help_text="Optional with an approval. With a request for changes, say what needs to change: the school sees it.",
+        help_text="Optional with an approval. With a request for changes, say what to change: the school sees it.",
     )
 
     def __init__(self, *args, submission, **kwargs):
