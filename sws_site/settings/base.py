@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "users",
     "portal",
     "assessments",
+    "awards",
     "workflows",
     "taxonomy",
     "resources",
@@ -156,9 +157,17 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
+# Award evidence is children's mental-health material: kept outside MEDIA_ROOT, with no URL of its own,
+# and served only by a view that checks who is asking (awards/views).
+EVIDENCE_ROOT = Path(os.environ.get("EVIDENCE_ROOT", BASE_DIR / "var" / "evidence"))
+EVIDENCE_STORAGE = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {"location": EVIDENCE_ROOT, "base_url": None},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "evidence": EVIDENCE_STORAGE,
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

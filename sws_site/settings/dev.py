@@ -14,4 +14,5 @@ EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "evidence": EVIDENCE_STORAGE,  # noqa: F405
 }
