@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("schools/<int:urn>/self-assessment/", include("assessments.urls")),
     path("schools/<int:urn>/action-plan/", include("workflows.portal_urls")),
+    path("schools/<int:urn>/award/", include("awards.portal_urls")),
 ]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("account/", include("users.urls")),
     path("portal/", include("portal.urls")),
+    path("awards/", include("awards.public_urls")),
     path("api/open-referral/", include("directory.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path("favicon.ico", FaviconView.as_view()),
