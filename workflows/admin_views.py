@@ -89,9 +89,11 @@ class InspectView(VisibleSchoolsOnly, snippet_views.InspectView):
         context = super().get_context_data(**kwargs)
         submission = self.object
         viewset = submission.snippet_viewset
+        version = submission.get_draft()
+        context.update(submission.get_review_context(version))
         context.update(
             submission=submission,
-            version=submission.get_draft(),
+            version=version,
             workflow_state=submission.current_workflow_state,
             task_state=submission.current_workflow_task_state,
             entries=timeline(submission),

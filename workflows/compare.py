@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from .models import Action
+from .models.action_plans import actions_of
 
 COMPARED_FIELDS = [
     "principle",
@@ -72,8 +73,8 @@ def _field_changes(before, after):
 
 def compare_plans(before, after):
     """Compare two plan versions (objects, e.g. from `revision.as_object()`); `before` may be None."""
-    old_actions = {action.key: action for action in before.actions.all()} if before else {}
-    new_actions = {action.key: action for action in after.actions.all()}
+    old_actions = {action.key: action for action in actions_of(before)} if before else {}
+    new_actions = {action.key: action for action in actions_of(after)}
     changes = [ActionChange("added", action) for key, action in new_actions.items() if key not in old_actions]
     for key, action in new_actions.items():
         if key in old_actions:

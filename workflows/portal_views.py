@@ -20,6 +20,7 @@ from schools.access import schools_visible_to
 
 from .compare import compare_plans
 from .models import Action, ActionPlan
+from .models.action_plans import actions_of
 from .moderation import SubmissionError, can_submit_for, submit, withdraw
 from .portal_forms import ActionForm, PlanSummaryForm
 from .timeline import timeline
@@ -92,41 +93,15 @@ def plan_view(request, urn):
         state = plan.current_workflow_state
         context.update(
             approved=plan.approved_version,
-            approved_actions=_actions(plan) if plan.live else [],
+            approved_actions=actions_of(plan) if plan.live else [],
             draft=draft,
-            draft_actions=_actions(draft) if draft is not None else [],
+            draft_actions=actions_of(draft) if draft is not None else [],
             state=state,
             task_state=plan.current_workflow_task_state,
             rejection=_latest_rejection(state),
             recent=timeline(plan)[:5],
         )
     return render(request, "workflows/plan.html", context)
-
-
-def _actions(version):
-    """A version's actions with their principle and intervention, in order."""
-    actions = list(version.actions.all())
-    principles = {p.pk: p for p in _principles()}
-    for action in actions:
-        action.principle = principles.get(action.principle_id)
-    _attach_interventions(actions)
-    return sorted(actions, key=lambda a: (a.principle.number if a.principle else 0, a.sort_order or 0))
-
-
-def _principles():
-    from taxonomy.models import Principle
-
-    return Principle.objects.all()
-
-
-def _attach_interventions(actions):
-    """Look up every action's intervention in one query."""
-    from resources.models import InterventionPage
-
-    ids = {action.intervention_id for action in actions if action.intervention_id}
-    pages = InterventionPage.objects.in_bulk(ids) if ids else {}
-    for action in actions:
-        action.intervention = pages.get(action.intervention_id)
 
 
 def _latest_rejection(state):
@@ -274,7 +249,7 @@ def submit_plan(request, urn):
             "school": school,
             "plan": plan,
             "draft": draft,
-            "actions": _actions(draft),
+            "actions": actions_of(draft),
             "problems": problems,
             "comparison": compare_plans(plan if plan.live else None, draft),
             "breadcrumbs": _breadcrumbs(school, _plan_crumb(school), ("Submit", "")),

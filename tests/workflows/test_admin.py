@@ -366,3 +366,22 @@ def test_review_queue_queries_do_not_grow_with_waiting_plans(client, steering, d
     with django_assert_num_queries(expected):
         response = client.get(reverse("wagtailadmin_home"))
     assert awaiting(response.content.decode()).count("Fictional Primary School") == 10
+
+
+def test_review_page_queries_do_not_grow_with_actions(client, steering, django_assert_num_queries):
+    """The worker's review page for a plan of 2 actions or 20, the same queries."""
+    urls = []
+    for size in (2, 20):
+        school = SchoolFactory()
+        lead = LeadFactory(school=school).user
+        worker = ClusterAssignmentFactory(cluster=school.cluster).worker
+        plan = submitted_plan(school, lead, actions=size)
+        urls.append((worker, admin_url("inspect", plan.pk)))
+    client.force_login(urls[0][0])
+    expected, _ = _queries(client, urls[0][1])
+    client.force_login(urls[1][0])
+    client.get(urls[1][1])
+    with django_assert_num_queries(expected):
+        response = client.get(urls[1][1])
+    assert len(response.context["actions"]) == 20
+    assert "Your decision" in response.content.decode()

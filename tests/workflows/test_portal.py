@@ -540,6 +540,25 @@ def test_plan_page_queries_do_not_grow_with_actions(client, steering, django_ass
     assert len(response.context["approved_actions"]) == 20
 
 
+@pytest.mark.parametrize("page", ["compare", "submit"])
+def test_compare_and_submit_pages_queries_do_not_grow_with_actions(client, steering, page, django_assert_num_queries):
+    """Comparing the approved plan with a changed draft, and checking it before submitting: 2 actions or 20."""
+    pages = []
+    for size in (2, 20):
+        school, lead = school_with_lead()
+        worker = ClusterAssignmentFactory(cluster=school.cluster).worker
+        plan = approved_plan(school, lead, worker, steering, actions=size)
+        plan = change_draft(plan, lead, actions=[ActionFactory(sort_order=i) for i in range(size)])
+        pages.append((lead, url(page, plan)))
+    client.force_login(pages[0][0])
+    expected = _count_queries(client, pages[0][1])
+    client.force_login(pages[1][0])
+    client.get(pages[1][1])
+    with django_assert_num_queries(expected):
+        response = client.get(pages[1][1])
+    assert len(response.context["comparison"].actions) == 40, "20 removed and 20 added"
+
+
 def test_history_page_queries_do_not_grow_with_entries(client, django_assert_num_queries):
     """2 timeline entries or 10 (each a saved version too), the same queries."""
     pages = []

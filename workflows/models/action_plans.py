@@ -58,6 +58,10 @@ class ActionPlan(ModeratedSubmission):
         """A plan needs at least one action."""
         return [] if list(self.actions.all()) else ["Add at least one action before you submit the plan."]
 
+    def get_review_context(self, version):
+        """The actions of the version under review, for the admin's review page."""
+        return {"actions": actions_of(version)}
+
     def get_portal_url(self):
         """Where the school sees and edits its plan."""
         return reverse("portal:action_plans:plan", kwargs={"urn": self.school.urn})
@@ -135,3 +139,17 @@ class Action(Orderable):
         """An action cannot be due before it starts."""
         if self.start_date and self.due_date and self.due_date < self.start_date:
             raise ValidationError({"due_date": "The due date must be the same as or after the start date."})
+
+
+def actions_of(version):
+    """A version's actions with their principle and intervention loaded together, ordered by principle."""
+    from resources.models import InterventionPage
+    from taxonomy.models import Principle
+
+    actions = list(version.actions.all())
+    principles = Principle.objects.in_bulk({action.principle_id for action in actions})
+    interventions = InterventionPage.objects.in_bulk({a.intervention_id for a in actions if a.intervention_id})
+    for action in actions:
+        action.principle = principles.get(action.principle_id)
+        action.intervention = interventions.get(action.intervention_id)
+    return sorted(actions, key=lambda a: (a.principle.number if a.principle else 0, a.sort_order or 0))

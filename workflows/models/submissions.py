@@ -70,6 +70,10 @@ class ModeratedSubmission(WorkflowMixin, DraftStateMixin, LockableMixin, Revisio
 
         return DecisionForm
 
+    def get_review_context(self, version):
+        """What the admin's review page shows of `version` besides the shared parts."""
+        return {}
+
     def on_changes_requested(self, task_state, user, **extra):
         """Hook for what a request for changes records besides its comment."""
 
