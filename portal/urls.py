@@ -19,4 +19,7 @@ urlpatterns = [
     path("schools/<int:urn>/self-assessment/", include("assessments.urls")),
     path("schools/<int:urn>/action-plan/", include("workflows.portal_urls")),
     path("schools/<int:urn>/award/", include("awards.portal_urls")),
+    path("training/", include("training.portal_urls")),
+    path("questionnaires/", include("questionnaires.portal_urls")),
+    path("schools/<int:urn>/brighter-futures/", include("surveys.portal_urls")),
 ]

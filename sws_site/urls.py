@@ -28,6 +28,8 @@ urlpatterns = [
     path("account/", include("users.urls")),
     path("portal/", include("portal.urls")),
     path("awards/", include("awards.public_urls")),
+    # "What's on" and personal calendar feeds; not under /training/, which is the catalogue page's address.
+    path("", include("training.public_urls")),
     path("api/open-referral/", include("directory.api_urls")),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path("favicon.ico", FaviconView.as_view()),
