@@ -1,0 +1,108 @@
+"""The pilot's evaluation: baseline against end-of-pilot self-assessment scores, principle by principle.
+
+Scores are mean ratings (1 to 4) over the submitted assessments of the chosen schools. The fair
+comparison is over the schools that completed both rounds ("matched"); the all-schools means are
+shown beside it. As in the feedback report, a group of fewer than 5 schools is never shown.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count, Exists, OuterRef
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from assessments.models import Assessment, Response, Round
+from assessments.report import MIN_GROUP_SIZE
+from taxonomy.models import Principle
+
+from .dashboard import ScopeForm, can_view_kpis
+
+
+@dataclass
+class PrincipleChange:
+    """One principle's scores before and after the pilot."""
+
+    principle: Principle
+    baseline: float | None
+    end: float | None
+    schools: int
+
+    @property
+    def shown(self):
+        """Whether the group is big enough to show."""
+        return self.schools >= MIN_GROUP_SIZE and self.baseline is not None and self.end is not None
+
+    @property
+    def change(self):
+        """End-of-pilot score minus baseline, when shown."""
+        return round(self.end - self.baseline, 2) if self.shown else None
+
+
+def _submitted(round_, scope):
+    return Assessment.objects.filter(status=Assessment.Status.SUBMITTED, round=round_).filter(scope.schools("school"))
+
+
+def _means(responses):
+    """Mean rating and number of schools per principle number, in one query."""
+    rows = (
+        responses.order_by()
+        .values("statement__principle")
+        .annotate(mean=Avg("rating"), schools=Count("assessment__school", distinct=True))
+    )
+    return {row["statement__principle"]: (row["mean"], row["schools"]) for row in rows}
+
+
+def compare_rounds(scope, matched=True):
+    """Each principle's mean at baseline and at the end of the pilot (three queries in all)."""
+    baseline = _submitted(Round.BASELINE, scope)
+    end = _submitted(Round.END_OF_PILOT, scope)
+    if matched:
+        both = Exists(end.filter(school=OuterRef("school")))
+        baseline = baseline.filter(both)
+        end = end.filter(Exists(_submitted(Round.BASELINE, scope).filter(school=OuterRef("school"))))
+    before = _means(Response.objects.filter(assessment__in=baseline, rating__isnull=False))
+    after = _means(Response.objects.filter(assessment__in=end, rating__isnull=False))
+    changes = []
+    for principle in Principle.objects.order_by("number"):
+        mean_before, schools_before = before.get(principle.pk, (None, 0))
+        mean_after, schools_after = after.get(principle.pk, (None, 0))
+        changes.append(
+            PrincipleChange(
+                principle=principle,
+                baseline=round(mean_before, 2) if mean_before is not None else None,
+                end=round(mean_after, 2) if mean_after is not None else None,
+                schools=min(schools_before, schools_after),
+            )
+        )
+    return changes
+
+
+class EvaluationView(WagtailAdminTemplateMixin, TemplateView):
+    """Baseline against end-of-pilot, matched schools and all schools."""
+
+    template_name = "reports/evaluation.html"
+    page_title = "Evaluation: baseline and end of pilot"
+    header_icon = "table"
+
+    def dispatch(self, request, *args, **kwargs):
+        """Only those who may see the KPIs."""
+        if not can_view_kpis(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        """Both comparisons for the chosen schools."""
+        context = super().get_context_data(**kwargs)
+        form = ScopeForm(self.request.GET or None)
+        for name in ("year", "by"):
+            form.fields.pop(name)
+        scope = form.scope()
+        context.update(
+            form=form,
+            matched=compare_rounds(scope, matched=True),
+            everyone=compare_rounds(scope, matched=False),
+            min_group=MIN_GROUP_SIZE,
+        )
+        return context

@@ -1,0 +1,116 @@
+"""The pilot's key performance indicators, computed with a fixed number of aggregate queries.
+
+Each `Indicator` names a queryset of the rows it counts (already narrowed to the scope's academic
+year and schools), the path from those rows to the school, and what to count once (a school, a
+person). The total is one query; a breakdown by locality, cluster or phase is one GROUP BY query.
+Nothing loops over rows in Python, so the dashboard costs the same with 60 schools or 24,000.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+BREAKDOWNS = {
+    "locality": ("Locality", "cluster__locality__name"),
+    "cluster": ("Cluster", "cluster__name"),
+    "phase": ("Phase", "phase"),
+}
+NOT_RECORDED = "Not recorded"
+
+
+def academic_year_of(day):
+    """The academic year (September to August) a date falls in, named by the year it starts."""
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def academic_year_label(year):
+    """For example 2026 → "2026 to 2027"."""
+    return f"{year} to {year + 1}"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Which academic year and which schools the figures are for."""
+
+    year: int
+    locality: int | None = None
+    cluster: int | None = None
+    phase: str = ""
+
+    @property
+    def starts(self):
+        """The first moment of the academic year (1 September)."""
+        return timezone.make_aware(datetime.combine(date(self.year, 9, 1), time.min))
+
+    @property
+    def ends(self):
+        """The first moment after it (the next 1 September)."""
+        return timezone.make_aware(datetime.combine(date(self.year + 1, 9, 1), time.min))
+
+    def in_year(self, path):
+        """Rows whose `path` (a date or date-time field) falls in the academic year."""
+        return Q(**{f"{path}__gte": self.starts, f"{path}__lt": self.ends})
+
+    def schools(self, school_path):
+        """Rows whose school (reached by `school_path`) is in the chosen locality, cluster and phase."""
+        prefix = f"{school_path}__" if school_path else ""
+        condition = Q()
+        if self.locality:
+            condition &= Q(**{f"{prefix}cluster__locality_id": self.locality})
+        if self.cluster:
+            condition &= Q(**{f"{prefix}cluster_id": self.cluster})
+        if self.phase:
+            condition &= Q(**{f"{prefix}phase": self.phase})
+        return condition
+
+
+@dataclass
+class Indicator:
+    """One figure on the dashboard."""
+
+    key: str
+    label: str
+    outcome: str
+    rows: Callable[[Scope], QuerySet]
+    school_path: str
+    counts: str = "pk"
+    description: str = ""
+    target: int | None = None
+    unit: str = ""
+    by_year: bool = True
+    extra: dict = field(default_factory=dict)
+
+    def queryset(self, scope):
+        """The rows counted, narrowed to the scope's schools."""
+        return self.rows(scope).filter(scope.schools(self.school_path))
+
+    def total(self, scope):
+        """The figure: distinct `counts` among the rows (one query)."""
+        return self.queryset(scope).aggregate(n=Count(self.counts, distinct=True))["n"]
+
+    def breakdown(self, scope, by):
+        """The figure per locality, cluster or phase, largest first (one query)."""
+        _, school_field = BREAKDOWNS[by]
+        path = f"{self.school_path}__{school_field}" if self.school_path else school_field
+        grouped = self.queryset(scope).order_by().values(path).annotate(n=Count(self.counts, distinct=True))
+        groups = grouped.values_list(path, "n")
+        return sorted(((label or NOT_RECORDED, n) for label, n in groups), key=lambda item: (-item[1], item[0]))
+
+
+REGISTRY: list[Indicator] = []
+
+
+def register(indicator):
+    """Add an indicator to the dashboard, in the order of the seed's KPI table."""
+    REGISTRY.append(indicator)
+    return indicator
+
+
+def indicators():
+    """Every registered indicator."""
+    from . import kpi_definitions  # noqa: F401  (registers them)
+
+    return list(REGISTRY)
