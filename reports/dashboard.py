@@ -15,6 +15,8 @@ from schools.models import Cluster, Locality, School
 from .kpis import BREAKDOWNS, Scope, academic_year_label, academic_year_of, indicators
 
 FIRST_YEAR = 2025  # the pilot's first academic year
+GIAS_PHASES = ("Nursery", "Primary", "Middle deemed primary", "Secondary", "Middle deemed secondary", "16 plus",
+               "All-through", "Not applicable")
 PERMISSION = "reports.view_kpi_dashboard"
 
 
@@ -40,12 +42,20 @@ class ScopeForm(forms.Form):
         years = range(self.this_year, min(FIRST_YEAR, self.this_year) - 1, -1)
         self.fields["year"].choices = [(year, academic_year_label(year)) for year in years]
         self.fields["year"].initial = self.this_year
-        phases = School.objects.exclude(phase="").order_by("phase").values_list("phase", flat=True).distinct()
+        recorded = School.objects.exclude(phase="").order_by("phase").values_list("phase", flat=True).distinct()
+        phases = sorted(set(GIAS_PHASES) | set(recorded))
         self.fields["phase"].choices = [("", "All"), *((phase, phase) for phase in phases)]
+
+    def _valid_data(self):
+        """The fields that validated: one bad value in an address does not discard the others."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return self.cleaned_data
 
     def scope(self):
         """The scope the (valid or default) filters describe."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        data = self._valid_data()
         return Scope(
             year=data.get("year") or self.this_year,
             locality=data["locality"].pk if data.get("locality") else None,
@@ -55,7 +65,7 @@ class ScopeForm(forms.Form):
 
     def breakdown(self):
         """The dimension chosen for the breakdowns (locality by default)."""
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        data = self._valid_data()
         return data.get("by") or "locality"
 
 
