@@ -11,13 +11,13 @@ from django.db.models import Q
 from django.utils import timezone
 
 from modelcluster.fields import ParentalKey
-from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable
 
 from simple_history.models import HistoricalRecords
 
 from schools.models import School
+from sws_site.versioning import VersionedDefinition, one_published_constraint
 from taxonomy.models import Principle
 
 
@@ -38,31 +38,16 @@ class Round(models.TextChoices):
     END_OF_PILOT = "end_of_pilot", "End of pilot"
 
 
-class FrameworkVersionQuerySet(models.QuerySet):
-    def current(self):
-        """The published version schools answer now, or None."""
-        return self.filter(status=FrameworkVersion.Status.PUBLISHED).first()
-
-
-class FrameworkVersion(ClusterableModel):
+class FrameworkVersion(VersionedDefinition):
     """One version of the self-assessment framework: its statements, grouped by principle."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published (current)"
-        RETIRED = "retired", "Retired"
-
-    number = models.PositiveSmallIntegerField(unique=True, editable=False)
     name = models.CharField(max_length=150, help_text="For example 'Whole-school approach, 2026'.")
     introduction = models.TextField(blank=True, help_text="Shown to schools at the start of the self-assessment.")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    published_at = models.DateTimeField(null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
-    )
 
-    objects = FrameworkVersionQuerySet.as_manager()
+    child_relation = "statements"
+    child_label = "statement"
+    answered_relation = "assessments"
+    copied_fields = ("introduction",)
 
     panels = [
         FieldPanel("name"),
@@ -70,33 +55,14 @@ class FrameworkVersion(ClusterableModel):
         InlinePanel("statements", heading="Statements", label="Statement", min_num=1),
     ]
 
-    class Meta:
-        ordering = ["-number"]
+    class Meta(VersionedDefinition.Meta):
         verbose_name = "self-assessment framework version"
         permissions = [("publish_frameworkversion", "Can publish a self-assessment framework version")]
         constraints = [
-            models.UniqueConstraint(
-                fields=["status"],
-                condition=Q(status="published"),
-                name="frameworkversion_one_published",
-                violation_error_message="Only one framework version can be published at a time.",
+            one_published_constraint(
+                "frameworkversion", "Only one framework version can be published at a time."
             ),
         ]
-
-    def __str__(self):
-        return f"Version {self.number}: {self.name}"
-
-    def save(self, *args, **kwargs):
-        """Number new versions one after the last."""
-        if self.number is None:
-            last = FrameworkVersion.objects.aggregate(last=models.Max("number"))["last"] or 0
-            self.number = last + 1
-        super().save(*args, **kwargs)
-
-    @property
-    def is_answered(self):
-        """Whether any school has started an assessment on this version (its statements are then frozen)."""
-        return self.pk is not None and self.assessments.exists()
 
 
 class Statement(Orderable):

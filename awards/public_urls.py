@@ -2,6 +2,11 @@
 
 from django.urls import path
 
+from . import views_public
+
 app_name = "certificates"
 
-urlpatterns = []
+urlpatterns = [
+    path("verify/", views_public.lookup, name="lookup"),
+    path("verify/<str:code>/", views_public.verify, name="verify"),
+]

@@ -1,8 +1,12 @@
-"""The reports app in the Wagtail admin: the KPI dashboard, the evaluation view (and the risk register)."""
+"""The reports app in the admin: the KPI dashboard, the evaluation view and the risk register."""
 
 from wagtail import hooks
+from wagtail_modeladmin.options import modeladmin_register
 
 from . import kpi_admin
+from .risks_admin import RiskAdmin
+
+modeladmin_register(RiskAdmin)
 
 
 @hooks.register("register_admin_urls")

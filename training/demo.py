@@ -1,17 +1,21 @@
-"""The demo training catalogue: the seven courses the service offers schools on day one.
+"""The demo training catalogue: the seven courses the service offers schools on day one, and their sessions.
 
-Safe to run twice: pages are found by slug and only created when missing.
+Safe to run twice: pages are found by slug and only created when missing; sessions and bookings are only
+made when the seed courses have none.
 """
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from home.demo_content import publish_child
+from schools.models import Membership
 from taxonomy.models import Audience, Principle, Topic
+from users.models import User
 
-from .models import CourseIndexPage, CoursePage
+from .models import Booking, CourseIndexPage, CoursePage, TrainingSession
 
 REVIEW_DATE = date(2027, 9, 1)
 
@@ -252,3 +256,104 @@ def build_demo(home):
         }
         publish_child(index_page, CoursePage, fields.pop("slug"), relations, review_date=REVIEW_DATE, **fields)
     return index_page
+
+
+VENUE = "Training Room 2, The Civic Centre\nNew Road\nGrays RM17 6SL"
+ONLINE = "https://teams.example.org/l/meetup-join/wellbeing-training"
+
+# (course slug, days from today, start hour, hours, places, online, confirmed bookings, waiting bookings)
+SESSIONS = [
+    ("youth-mental-health-first-aid", -42, 9, 6.5, 12, False, 10, 0),
+    ("youth-mental-health-first-aid", 21, 9, 6.5, 6, False, 6, 0),  # full: the demo lead joins its waiting list
+    ("youth-mental-health-first-aid", 63, 9, 6.5, 12, False, 3, 0),
+    ("everything-you-need-to-know-about-mental-health-almost", -21, 9, 6, 20, False, 12, 0),
+    ("everything-you-need-to-know-about-mental-health-almost", 14, 9, 6, 20, False, 5, 0),
+    ("staff-sharing-and-peer-supervision", 30, 13, 3, 15, False, 4, 0),
+    ("responding-to-self-harm", -10, 13, 3.5, 16, False, 9, 0),
+    ("responding-to-self-harm", 35, 13, 3.5, 4, False, 4, 2),  # full, with people waiting
+    ("anxiety-awareness-workshop", -5, 16, 2, 30, True, 8, 0),
+    ("anxiety-awareness-workshop", 7, 16, 2, 30, True, 6, 0),
+    ("mental-health-awareness-for-staff", 45, 15, 1.5, 60, False, 2, 0),
+]
+TRAINERS = ["Priya Westbrook", "Tomasz Carrow", "Grace Easterby"]
+
+
+def _weekday(day):
+    """Sessions run Monday to Friday."""
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
+
+
+def _attendees():
+    """People who book in the demo: other schools' leads, then the demo school's head and staff member.
+
+    The demo school's lead (lead@example.org) is left out: they have not yet attended the mandatory course.
+    """
+    memberships = list(
+        Membership.objects.filter(role=Membership.Role.MENTAL_HEALTH_LEAD)
+        .exclude(user__email__in=["lead@example.org"])
+        .select_related("user", "school")
+        .order_by("school__urn")
+    )
+    memberships += list(
+        Membership.objects.filter(user__email__in=["staff@example.org", "head@example.org"])
+        .select_related("user", "school")
+        .order_by("user__email")
+    )
+    return memberships
+
+
+@transaction.atomic
+def build_sessions(today=None):
+    """Past sessions with attendance, upcoming ones with bookings, two full (one with a waiting list)."""
+    courses = {page.slug: page for page in CoursePage.objects.filter(slug__in={spec[0] for spec in SESSIONS})}
+    if not courses or TrainingSession.objects.filter(course__in=courses.values()).exists():
+        return []
+    today = today or timezone.localdate()
+    people = _attendees()
+    recorder = User.objects.filter(email="administrator@example.org").first()
+    sessions = []
+    for index, (slug, offset, hour, hours, places, online, confirmed, waiting) in enumerate(SESSIONS):
+        if slug not in courses:
+            continue
+        day = _weekday(today + timedelta(days=offset))
+        starts_at = timezone.make_aware(datetime.combine(day, time(hour, 30 if hour == 9 else 0)))
+        session = TrainingSession.objects.create(
+            course=courses[slug],
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=hours),
+            venue="" if online else VENUE,
+            online_link=ONLINE if online else "",
+            capacity=places,
+            trainer=TRAINERS[index % len(TRAINERS)],
+            booking_deadline=starts_at - timedelta(days=2),
+        )
+        sessions.append(session)
+        _book(session, people, index, confirmed, waiting, recorder if offset < 0 else None)
+    return sessions
+
+
+def _book(session, people, index, confirmed, waiting, recorder):
+    """Bookings straight into the tables: the demo sends no emails and books sessions already past."""
+    chosen = [people[(index * 7 + n) % len(people)] for n in range(confirmed + waiting)] if people else []
+    seen = set()
+    for number, membership in enumerate(chosen):
+        if membership.user_id in seen:
+            continue
+        seen.add(membership.user_id)
+        is_waiting = number >= confirmed
+        attended = None
+        if recorder is not None:
+            attended = number % 5 != 4  # most came; one in five did not
+        Booking.objects.create(
+            session=session,
+            person=membership.user,
+            school=membership.school,
+            booked_by=membership.user,
+            status=Booking.Status.WAITING if is_waiting else Booking.Status.CONFIRMED,
+            position=number - confirmed + 1 if is_waiting else None,
+            attended=attended,
+            attendance_recorded_by=recorder if attended is not None else None,
+            attendance_recorded_at=session.ends_at if attended is not None else None,
+        )

@@ -9,7 +9,7 @@ from .models import Vote
 
 # What the school and staff see for each logged action; anything else (locks, for example) is left out.
 LABELS = {
-    "wagtail.create": "Plan started",
+    "wagtail.create": "Started",
     "wagtail.edit": "Draft changed",
     "wagtail.workflow.start": "Submitted for approval",
     "wagtail.workflow.resume": "Resubmitted after changes",

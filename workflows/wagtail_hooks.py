@@ -44,6 +44,8 @@ class SchoolSubmissionsGroup(SnippetViewSetGroup):
     menu_label = "School submissions"
     menu_icon = "tasks"
     menu_order = 250
+    # Other submission types (award stages) add their viewsets with `menu_hook` set to this.
+    submenu_hook = "register_school_submissions_menu_item"
     items = [ActionPlanViewSet]
 
 

@@ -48,6 +48,14 @@ class Award(models.Model):
     revoked_reason = models.TextField(blank=True)
     reminded_90_days_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminded_30_days_at = models.DateTimeField(null=True, blank=True, editable=False)
+    submission = models.ForeignKey(
+        "awards.AwardSubmission",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+        help_text="The approved evidence this award was made for.",
+    )
 
     history = HistoricalRecords()
     objects = AwardQuerySet.as_manager()

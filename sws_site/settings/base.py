@@ -162,10 +162,10 @@ STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 MEDIA_URL = "/media/"
 # Award evidence is children's mental-health material: kept outside MEDIA_ROOT, with no URL of its own,
-# and served only by a view that checks who is asking (awards/views).
+# and served only by a view that checks who is asking (awards/portal_views.download).
 EVIDENCE_ROOT = Path(os.environ.get("EVIDENCE_ROOT", BASE_DIR / "var" / "evidence"))
 EVIDENCE_STORAGE = {
-    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "BACKEND": "awards.storage.PrivateFileSystemStorage",
     "OPTIONS": {"location": EVIDENCE_ROOT, "base_url": None},
 }
 STORAGES = {

@@ -279,7 +279,7 @@ def test_timeline_records_who_did_what(school, lead, worker, steering):
     decide(reload(plan), steering[1], "approve")
     entries = timeline(reload(plan), newest_first=False)
     labels = [entry.label for entry in entries]
-    assert labels[:3] == ["Plan started", "Submitted for approval", "Step approved"]
+    assert labels[:3] == ["Started", "Submitted for approval", "Step approved"]
     assert labels.count("Steering group vote") == 2
     assert "Approved: this version is now in force" in labels
     worker_entry = entries[2]

@@ -476,7 +476,7 @@ def test_history_shows_who_did_what_with_their_comments(client, school, lead, wo
     response = client.get(url("history", plan))
     content = response.content.decode()
     labels = [entry.label for entry in response.context["entries"]]
-    assert labels == ["Changes requested", "Step approved", "Submitted for approval", "Plan started"]
+    assert labels == ["Changes requested", "Step approved", "Submitted for approval", "Started"]
     for text in (
         worker.get_full_name(),
         steering[0].get_full_name(),
