@@ -75,7 +75,7 @@ class Indicator:
     label: str
     outcome: str
     rows: Callable[[Scope], QuerySet]
-    school_path: str
+    school_path: str | None
     counts: str = "pk"
     description: str = ""
     target: int | None = None
@@ -84,15 +84,18 @@ class Indicator:
     extra: dict = field(default_factory=dict)
 
     def queryset(self, scope):
-        """The rows counted, narrowed to the scope's schools."""
-        return self.rows(scope).filter(scope.schools(self.school_path))
+        """The rows counted, narrowed to the scope's schools (unless they belong to no school)."""
+        rows = self.rows(scope)
+        return rows if self.school_path is None else rows.filter(scope.schools(self.school_path))
 
     def total(self, scope):
         """The figure: distinct `counts` among the rows (one query)."""
         return self.queryset(scope).aggregate(n=Count(self.counts, distinct=True))["n"]
 
     def breakdown(self, scope, by):
-        """The figure per locality, cluster or phase, largest first (one query)."""
+        """The figure per locality, cluster or phase, largest first (one query; none without schools)."""
+        if self.school_path is None:
+            return []
         _, school_field = BREAKDOWNS[by]
         path = f"{self.school_path}__{school_field}" if self.school_path else school_field
         grouped = self.queryset(scope).order_by().values(path).annotate(n=Count(self.counts, distinct=True))

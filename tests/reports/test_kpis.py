@@ -106,3 +106,65 @@ def test_breakdowns_group_by_locality_cluster_and_phase(borough):
     assert leads.breakdown(scope, "locality") == [("West", 2), ("East", 1)]
     assert leads.breakdown(scope, "phase") == [("Primary", 2), ("Secondary", 1)]
     assert sum(value for _, value in leads.breakdown(scope, "cluster")) == 3
+
+
+def test_staff_confidence_thrive_and_support_indicators(borough):
+    from questionnaires.models import Kind, QuestionnaireResponse
+    from tests.questionnaires.factories import PlaceFactory, answer
+    from tests.schools.factories import MembershipFactory
+    from tests.support.factories import PeriodFactory, SupportRecordFactory
+
+    def person_at(school):
+        return MembershipFactory(school=school)
+
+    def pair(membership, before, after, period=None, when=None):
+        when = when or at(2026, 10, 1)
+        school, person = membership.school, membership.user
+        if period is None:
+            booking = PlaceFactory(membership=membership)
+            answer(person, Kind.PRE_TRAINING, school=school, booking=booking, **before)
+            post = answer(person, Kind.POST_TRAINING, school=school, booking=booking, **after)
+        else:
+            answer(person, Kind.BEFORE_SUPPORT, school=school, period=period, **before)
+            post = answer(person, Kind.AFTER_SUPPORT, school=school, period=period, **after)
+        QuestionnaireResponse.objects.filter(pk=post.pk).update(submitted_at=when)
+
+    low, up = {"confidence": 2, "knowledge": 2}, {"confidence": 4, "knowledge": 4}
+    a, b, c = person_at(borough["west_primary"]), person_at(borough["west_primary"]), person_at(borough["east_primary"])
+    pair(a, low, {**up, "understanding": 4, "access": 5})  # increased; understands THRIVE
+    pair(b, low, {"confidence": 4, "knowledge": 2})  # higher on one only: not an increase
+    pair(c, low, up)  # increased after training
+    period = PeriodFactory(school=borough["east_primary"], staff=[c.user])
+    pair(c, low, up, period=period)  # and after working alongside a worker: still one person in the total
+    pair(person_at(borough["west_secondary"]), low, up, when=at(2026, 8, 30))  # the year before
+
+    SupportRecordFactory(school=borough["west_primary"], kind="action_planning", date=at(2026, 9, 5).date())
+    SupportRecordFactory(school=borough["east_primary"], kind="action_planning", date=at(2027, 3, 5).date())
+    SupportRecordFactory(school=borough["east_primary"], kind="consultation", date=at(2027, 3, 6).date())
+    SupportRecordFactory(school=borough["east_primary"], kind="action_planning", date=at(2026, 8, 31).date())
+
+    this_year = figures(Scope(year=YEAR))
+    assert this_year["staff_increased_confidence"] == 2
+    assert this_year["staff_increased_after_training"] == 2
+    assert this_year["staff_increased_after_support"] == 1
+    assert this_year["staff_understand_thrive"] == 1
+    assert this_year["action_planning_meetings"] == 2
+    assert figures(Scope(year=2025))["staff_increased_confidence"] == 1
+    east = figures(Scope(year=YEAR, locality=borough["east"].pk))
+    assert (east["staff_increased_confidence"], east["action_planning_meetings"]) == (1, 1)
+    headline = next(kpi for kpi in indicators() if kpi.key == "staff_increased_confidence")
+    assert headline.target == 300
+
+
+def test_tool_feasibility_and_award_indicators(borough):
+    from tests.awards.factories import start
+
+    for name in ("west_primary", "west_secondary", "east_primary"):
+        submitted_assessment(borough[name], when=at(2026, 10, 1))
+    lead = LeadFactory(school=borough["west_primary"]).user
+    start(borough["west_primary"], lead)
+    this_year = figures(Scope(year=YEAR))
+    assert this_year["tool_published"] == 1
+    assert this_year["feasibility_schools"] == 3
+    assert this_year["schools_working_towards_award"] == 1
+    assert figures(Scope(year=YEAR, locality=borough["east"].pk))["schools_working_towards_award"] == 0
