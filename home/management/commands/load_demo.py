@@ -6,8 +6,10 @@ from django.core.management.base import BaseCommand, CommandError
 from assessments.demo import build_demo as build_assessments
 from directory.demo import build_demo as build_directory
 from home.demo_content import build_site
+from questionnaires.demo import build_demo as build_questionnaires
 from resources.demo import build_demo as build_libraries
 from schools.demo import DEMO_PASSWORD, build_registry
+from support.demo import build_demo as build_support
 from training.demo import build_demo as build_training
 from workflows.demo import build_demo as build_action_plans
 
@@ -33,6 +35,8 @@ class Command(BaseCommand):
         # Assessments need the libraries (their reports recommend pages); plans need assessments.
         build_assessments()
         build_action_plans()
+        build_support()  # the support log, and periods of working alongside staff
+        build_questionnaires()  # answers before and after those periods and the demo's training sessions
         ready = f"\nDemo data is ready. Every demo account's password is: {DEMO_PASSWORD}"
         self.stdout.write(self.style.SUCCESS(ready))
         width = max(len(email) for email, _, _ in accounts)
