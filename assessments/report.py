@@ -148,7 +148,7 @@ def build_report(assessment):
         for principle in principles.order_by("number")
     ]
     report = FeedbackReport(assessment, previous, rows)
-    recommended = recommendations_for([row.principle for row in report.weak_rows])
+    recommended = recommendations_for([row.principle for row in report.weak_rows], school=assessment.school)
     for row in report.weak_rows:
         row.recommendations = recommended[row.principle]
     return report

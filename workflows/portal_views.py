@@ -68,7 +68,7 @@ def suggestions(school):
     if assessment is None:
         return None, []
     principles = weak_principles(assessment)
-    found = recommendations_for(principles)
+    found = recommendations_for(principles, school=school)
     return assessment, [(principle, found.get(principle, {})) for principle in principles]
 
 

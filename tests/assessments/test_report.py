@@ -20,8 +20,9 @@ from tests.schools.factories import SchoolFactory
 pytestmark = pytest.mark.django_db
 
 # Session and user (4 with permissions), school, assessment, previous round, scores, averages, principles,
-# private pages, 3 kinds of recommendations, mark-as-sent check, messages: the same for any number of schools.
-QUERIES_REPORT = 19
+# private pages, the school's survey results, 3 kinds of recommendations, mark-as-sent check, messages: the
+# same for any number of schools.
+QUERIES_REPORT = 20
 
 
 def report_url(assessment, name="report"):

@@ -7,9 +7,11 @@ from assessments.demo import build_demo as build_assessments
 from directory.demo import build_demo as build_directory
 from home.demo_content import build_site
 from questionnaires.demo import build_demo as build_questionnaires
+from reports.risks_demo import build_demo as build_risks
 from resources.demo import build_demo as build_libraries
 from schools.demo import DEMO_PASSWORD, build_registry
 from support.demo import build_demo as build_support
+from surveys.demo import build_demo as build_surveys
 from training.demo import build_demo as build_training
 from workflows.demo import build_demo as build_action_plans
 
@@ -37,6 +39,8 @@ class Command(BaseCommand):
         build_action_plans()
         build_support()  # the support log, and periods of working alongside staff
         build_questionnaires()  # answers before and after those periods and the demo's training sessions
+        build_surveys()  # two years of Brighter Futures results for the demo borough, some suppressed
+        build_risks()  # the steering group's risk register
         ready = f"\nDemo data is ready. Every demo account's password is: {DEMO_PASSWORD}"
         self.stdout.write(self.style.SUCCESS(ready))
         width = max(len(email) for email, _, _ in accounts)
