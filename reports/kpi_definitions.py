@@ -10,6 +10,7 @@ from questionnaires.models import Kind as QuestionnaireKind
 from questionnaires.pairing import increased_condition, matched_pairs, post_answers, thrive_condition
 from schools.models import Membership, School
 from support.models import SupportRecord
+from training.models import Booking
 from workflows.models import ActionPlan
 
 from .kpis import Indicator, register
@@ -34,6 +35,36 @@ register(
         by_year=False,
     )
 )
+
+def _attended(scope):
+    """Places taken up at sessions held in the year."""
+    return Booking.objects.filter(attended=True, session__cancelled=False).filter(scope.in_year("session__starts_at"))
+
+
+register(
+    Indicator(
+        key="sessions_delivered",
+        label="Mental health training sessions delivered",
+        outcome=STAFF,
+        rows=_attended,
+        school_path="school",
+        counts="session",
+        description="Sessions held in the year that staff from these schools attended.",
+    )
+)
+
+register(
+    Indicator(
+        key="staff_trained",
+        label="School staff who attended training",
+        outcome=STAFF,
+        rows=_attended,
+        school_path="school",
+        counts="person",
+        description="Each person once, however many sessions they attended.",
+    )
+)
+
 
 def _increased(scope, kinds=None):
     """Post answers in the year, in a matched pair, showing higher confidence and knowledge."""

@@ -168,3 +168,26 @@ def test_tool_feasibility_and_award_indicators(borough):
     assert this_year["feasibility_schools"] == 3
     assert this_year["schools_working_towards_award"] == 1
     assert figures(Scope(year=YEAR, locality=borough["east"].pk))["schools_working_towards_award"] == 0
+
+
+def test_sessions_delivered_and_staff_trained(borough):
+    from tests.questionnaires.factories import PlaceFactory, SessionFactory
+    from tests.schools.factories import MembershipFactory
+    from training.models import Booking
+
+    autumn = SessionFactory(starts_at=at(2026, 11, 3), ends_at=at(2026, 11, 3))
+    spring = SessionFactory(course=autumn.course, starts_at=at(2027, 3, 3), ends_at=at(2027, 3, 3))
+    last_year = SessionFactory(course=autumn.course, starts_at=at(2026, 6, 3), ends_at=at(2026, 6, 3))
+    west = MembershipFactory(school=borough["west_primary"])
+    east = MembershipFactory(school=borough["east_primary"])
+    for session in (autumn, spring, last_year):
+        PlaceFactory(session=session, membership=west, attended=True)
+    PlaceFactory(session=autumn, membership=east, attended=True)
+    PlaceFactory(session=spring, membership=east, attended=False)  # did not come
+    PlaceFactory(session=spring, membership=MembershipFactory(school=borough["east_primary"]),
+                 status=Booking.Status.WAITING)
+    this_year = figures(Scope(year=YEAR))
+    assert (this_year["sessions_delivered"], this_year["staff_trained"]) == (2, 2)
+    east_only = figures(Scope(year=YEAR, locality=borough["east"].pk))
+    assert (east_only["sessions_delivered"], east_only["staff_trained"]) == (1, 1)
+    assert figures(Scope(year=2025))["staff_trained"] == 1
