@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from awards.status import award_status_for, school_award_status
 from schools.access import can_manage_people, schools_visible_to
 from schools.models import ClusterAssignment, Invitation, Membership
 from schools.people import PeopleError, designate_lead, invite, remove_member, withdraw_invitation
@@ -48,6 +49,9 @@ def dashboard(request):
         return redirect("portal:school", urn=schools.get().urn)
     query = request.GET.get("q", "").strip()
     page = Paginator(schools, 25).get_page(request.GET.get("page"))
+    award_statuses = award_status_for(page.object_list)
+    for school in page.object_list:
+        school.award_status = award_statuses[school.pk]
     return render(
         request,
         "portal/dashboard.html",
@@ -89,6 +93,7 @@ def school_detail(request, urn):
             "is_lead": is_lead,
             "invitations": invitations,
             "action_plan": ActionPlan.objects.filter(school=school).first(),
+            "award_status": school_award_status(school),
             "lead": next((m for m in memberships if m.is_lead), None),
             "breadcrumbs": [("Your schools", reverse("portal:dashboard")), (school.name, "")],
         },

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from assessments.demo import build_demo as build_assessments
+from awards.demo import build_demo as build_awards
 from directory.demo import build_demo as build_directory
 from home.demo_content import build_site
 from questionnaires.demo import build_demo as build_questionnaires
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         # Assessments need the libraries (their reports recommend pages); plans need assessments.
         build_assessments()
         build_action_plans()
+        build_awards()  # one school in every award state; prefers schools whose action plan is approved
         build_support()  # the support log, and periods of working alongside staff
         build_questionnaires()  # answers before and after those periods and the demo's training sessions
         build_surveys()  # two years of Brighter Futures results for the demo borough, some suppressed
