@@ -19,6 +19,7 @@ from awards.status import award_status_for, school_award_status
 from schools.access import can_manage_people, schools_visible_to
 from schools.models import ClusterAssignment, Invitation, Membership
 from schools.people import PeopleError, designate_lead, invite, remove_member, withdraw_invitation
+from training.attendance import school_training
 from workflows.models import ActionPlan
 
 from .forms import DesignateLeadForm, InviteForm
@@ -95,6 +96,7 @@ def school_detail(request, urn):
             "action_plan": ActionPlan.objects.filter(school=school).first(),
             "award_status": school_award_status(school),
             "lead": next((m for m in memberships if m.is_lead), None),
+            **school_training(request.user, school),
             "breadcrumbs": [("Your schools", reverse("portal:dashboard")), (school.name, "")],
         },
     )

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -192,7 +193,7 @@ class TrainingSession(models.Model):
         permissions = [("record_attendance", "Can record attendance at training sessions")]
 
     def __str__(self):
-        return f"{self.course.title}, {timezone.localtime(self.starts_at):%-d %B %Y %H:%M}"
+        return f"{self.course.title}, {date_format(timezone.localtime(self.starts_at), 'j F Y H:i')}"
 
     def clean(self):
         errors = {}

@@ -14,6 +14,7 @@ from schools.demo import DEMO_PASSWORD, build_registry
 from support.demo import build_demo as build_support
 from surveys.demo import build_demo as build_surveys
 from training.demo import build_demo as build_training
+from training.demo import build_sessions as build_training_sessions
 from workflows.demo import build_demo as build_action_plans
 
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         accounts = build_registry(stdout=self.stdout)
         build_libraries(site["home"])
         build_training(site["home"])
+        build_training_sessions()  # sessions past and to come, bookings, waiting lists and attendance
         build_directory(site["home"])
         # Assessments need the libraries (their reports recommend pages); plans need assessments.
         build_assessments()
