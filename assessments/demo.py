@@ -122,5 +122,13 @@ def build_demo():
         if index % REVIEW_EVERY == 0:
             when = review_at + timedelta(days=index % 20)
             review = submit_demo_assessment(school, Round.REVIEW, lead, submitted_at=when)
+            if index % (REVIEW_EVERY * 2) == 0:
+                _mark_sent(review, worker, when + timedelta(days=5))
             built.append(review)
+    _published_before_the_pilot(baseline_at - timedelta(days=60))
     return built
+
+
+def _published_before_the_pilot(when):
+    """The demo's schools answered version 1, so it was published before their first answers."""
+    FrameworkVersion.objects.filter(number=1, published_at__gt=when).update(published_at=when)

@@ -20,7 +20,16 @@ from .models import AWARD_LIFETIME, Award, AwardSubmission, CriteriaVersion, Cri
 from .revocation import revoke
 
 # "Not started" needs nothing: every school without a submission is in it, the demo school included.
-STATES = ["drafting", "in_review", "more_evidence_requested", "awarded", "expiring_soon", "expired", "revoked"]
+STATES = [
+    "drafting",
+    "in_review",
+    "more_evidence_requested",
+    "awarded",
+    "silver_awarded",
+    "expiring_soon",
+    "expired",
+    "revoked",
+]
 DEMO_LEADS = ["lead@example.org", "other.lead@example.org"]
 STEERING = ["steering1@example.org", "steering2@example.org", "steering3@example.org"]
 TEAM_MANAGER = "manager@example.org"
@@ -87,12 +96,12 @@ def _worker(school):
     return assignment.worker if assignment else None
 
 
-def _evidenced(school, lead, version, complete=True):
-    """A started Bronze submission with a narrative and a link for every criterion (or only the first)."""
+def _evidenced(school, lead, version, complete=True, stage=Stage.BRONZE):
+    """A started submission with a narrative and a link for every criterion (or only the first)."""
     submission = AwardSubmission.objects.create(
-        school=school, stage=Stage.BRONZE, criteria_version=version, live=False, has_unpublished_changes=True
+        school=school, stage=stage, criteria_version=version, live=False, has_unpublished_changes=True
     )
-    criteria = list(version.criteria_for(Stage.BRONZE))
+    criteria = list(version.criteria_for(stage))
     submission.evidence = [
         CriterionEvidence(
             criterion=criterion,
@@ -135,6 +144,12 @@ def _to_state(state, school, lead, worker, people, version):
         decide(_reload(submission), worker, "reject", comment=comment, criteria=named)
         return
     award = _approve(submission, worker, people["steering"])
+    if state == "silver_awarded":
+        _backdate(award, 300)
+        silver, _ = _evidenced(school, lead, version, stage=Stage.SILVER)
+        submit(silver, lead)
+        _approve(silver, worker, people["steering"])
+        return
     if state in AWARDED_DAYS_AGO:
         _backdate(award, AWARDED_DAYS_AGO[state])
     elif state == "revoked":
