@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from assessments.summary import assessment_summary
 from awards.status import award_status_for, school_award_status
 from schools.access import can_manage_people, schools_visible_to
 from schools.models import ClusterAssignment, Invitation, Membership
@@ -95,6 +96,7 @@ def school_detail(request, urn):
             "invitations": invitations,
             "action_plan": ActionPlan.objects.filter(school=school).first(),
             "award_status": school_award_status(school),
+            "assessment_summary": assessment_summary(school, request.user),
             "lead": next((m for m in memberships if m.is_lead), None),
             **school_training(request.user, school),
             "breadcrumbs": [("Your schools", reverse("portal:dashboard")), (school.name, "")],
