@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := .make
 
-.PHONY: run test install demo lint check-migrations clean bench
+.PHONY: run test install demo lint check-migrations clean bench bench-kpis
 
 run: install
 	$(BIN)/python manage.py migrate --no-input
@@ -45,6 +45,13 @@ check-migrations: install
 
 bench: install
 	$(BIN)/python bench/import_gias_bench.py
+	@case "$$DATABASE_URL" in \
+		postgres://*|postgresql://*) $(MAKE) --no-print-directory bench-kpis ;; \
+		*) echo "KPI dashboard benchmark skipped: it needs DATABASE_URL=postgres://... (see bench/README.md)." ;; \
+	esac
+
+bench-kpis: install
+	$(BIN)/python bench/kpi_dashboard_bench.py --propose-indexes $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules static_build $(STAMP) var db.sqlite3

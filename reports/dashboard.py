@@ -12,7 +12,7 @@ from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from schools.models import Cluster, Locality, School
 
-from .kpis import BREAKDOWNS, Scope, academic_year_label, academic_year_of, indicators
+from .kpis import BREAKDOWNS, Scope, academic_year_label, academic_year_of, figures
 
 FIRST_YEAR = 2025  # the pilot's first academic year
 GIAS_PHASES = ("Nursery", "Primary", "Middle deemed primary", "Secondary", "Middle deemed secondary", "16 plus",
@@ -114,8 +114,8 @@ class KPIDashboardView(SpreadsheetExportMixin, WagtailAdminTemplateMixin, Templa
 
     @staticmethod
     def compute(scope, by):
-        """Totals and breakdowns for every indicator: two aggregate queries each."""
-        return [Figure(kpi, kpi.total(scope), kpi.breakdown(scope, by)) for kpi in indicators()]
+        """Totals and breakdowns for every indicator: two aggregate queries per set of indicators sharing rows."""
+        return [Figure(kpi, total, groups) for kpi, total, groups in figures(scope, by)]
 
     def export_rows(self):
         """One row per figure and per group, in long format for pivot tables."""

@@ -44,30 +44,33 @@ def _submitted(round_, scope):
     return Assessment.objects.filter(status=Assessment.Status.SUBMITTED, round=round_).filter(scope.schools("school"))
 
 
-def _means(responses):
-    """Mean rating and number of schools per principle number, in one query."""
+def _means(scope, matched):
+    """Mean rating and number of schools per round and principle, both rounds in one query."""
+    rounds = (Round.BASELINE, Round.END_OF_PILOT)
+    responses = Response.objects.filter(
+        rating__isnull=False,
+        assessment__status=Assessment.Status.SUBMITTED,
+        assessment__round__in=rounds,
+    ).filter(scope.schools("assessment__school"))
+    if matched:
+        for round_ in rounds:
+            done = _submitted(round_, scope).filter(school=OuterRef("assessment__school"))
+            responses = responses.filter(Exists(done))
     rows = (
         responses.order_by()
-        .values("statement__principle")
+        .values("assessment__round", "statement__principle")
         .annotate(mean=Avg("rating"), schools=Count("assessment__school", distinct=True))
     )
-    return {row["statement__principle"]: (row["mean"], row["schools"]) for row in rows}
+    return {(row["assessment__round"], row["statement__principle"]): (row["mean"], row["schools"]) for row in rows}
 
 
 def compare_rounds(scope, matched=True):
-    """Each principle's mean at baseline and at the end of the pilot (three queries in all)."""
-    baseline = _submitted(Round.BASELINE, scope)
-    end = _submitted(Round.END_OF_PILOT, scope)
-    if matched:
-        both = Exists(end.filter(school=OuterRef("school")))
-        baseline = baseline.filter(both)
-        end = end.filter(Exists(_submitted(Round.BASELINE, scope).filter(school=OuterRef("school"))))
-    before = _means(Response.objects.filter(assessment__in=baseline, rating__isnull=False))
-    after = _means(Response.objects.filter(assessment__in=end, rating__isnull=False))
+    """Each principle's mean at baseline and at the end of the pilot (two queries in all)."""
+    means = _means(scope, matched)
     changes = []
     for principle in Principle.objects.order_by("number"):
-        mean_before, schools_before = before.get(principle.pk, (None, 0))
-        mean_after, schools_after = after.get(principle.pk, (None, 0))
+        mean_before, schools_before = means.get((Round.BASELINE, principle.pk), (None, 0))
+        mean_after, schools_after = means.get((Round.END_OF_PILOT, principle.pk), (None, 0))
         changes.append(
             PrincipleChange(
                 principle=principle,

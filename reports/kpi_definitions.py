@@ -4,6 +4,8 @@ Outcome one: staff confidence and knowledge. Outcome two: the self-assessment to
 action plans and the award. Each indicator says which rows it counts; see `kpis.Indicator`.
 """
 
+from django.db.models import Q
+
 from assessments.models import Assessment, FrameworkVersion
 from awards.models import Award, AwardSubmission, Stage
 from questionnaires.models import Kind as QuestionnaireKind
@@ -66,10 +68,9 @@ register(
 )
 
 
-def _increased(scope, kinds=None):
+def _increased(scope):
     """Post answers in the year, in a matched pair, showing higher confidence and knowledge."""
-    pairs = matched_pairs().filter(increased_condition()).filter(scope.in_year("submitted_at"))
-    return pairs.filter(kind__in=kinds) if kinds else pairs
+    return matched_pairs().filter(increased_condition()).filter(scope.in_year("submitted_at"))
 
 
 register(
@@ -91,7 +92,8 @@ register(
         key="staff_increased_after_training",
         label="… after training",
         outcome=STAFF,
-        rows=lambda scope: _increased(scope, [QuestionnaireKind.POST_TRAINING]),
+        rows=_increased,
+        only=Q(kind=QuestionnaireKind.POST_TRAINING),
         school_path="school",
         counts="respondent",
     )
@@ -102,7 +104,8 @@ register(
         key="staff_increased_after_support",
         label="… after working alongside a wellbeing worker",
         outcome=STAFF,
-        rows=lambda scope: _increased(scope, [QuestionnaireKind.AFTER_SUPPORT]),
+        rows=_increased,
+        only=Q(kind=QuestionnaireKind.AFTER_SUPPORT),
         school_path="school",
         counts="respondent",
     )

@@ -3,7 +3,9 @@
 Each `Indicator` names a queryset of the rows it counts (already narrowed to the scope's academic
 year and schools), the path from those rows to the school, and what to count once (a school, a
 person). The total is one query; a breakdown by locality, cluster or phase is one GROUP BY query.
-Nothing loops over rows in Python, so the dashboard costs the same with 60 schools or 24,000.
+Indicators that count the same rows (the same `rows` function; `only` narrows them per figure)
+share those two queries, so the biggest tables are read once (`figures`). Nothing loops over rows
+in Python, so the dashboard costs the same with 60 schools or 24,000.
 """
 
 from collections.abc import Callable
@@ -81,6 +83,7 @@ class Indicator:
     target: int | None = None
     unit: str = ""
     by_year: bool = True
+    only: Q | None = None
     extra: dict = field(default_factory=dict)
 
     def queryset(self, scope):
@@ -88,19 +91,60 @@ class Indicator:
         rows = self.rows(scope)
         return rows if self.school_path is None else rows.filter(scope.schools(self.school_path))
 
+    def count(self):
+        """The aggregate: distinct `counts` among the rows (those matching `only`, if given)."""
+        return Count(self.counts, distinct=True, filter=self.only)
+
     def total(self, scope):
-        """The figure: distinct `counts` among the rows (one query)."""
-        return self.queryset(scope).aggregate(n=Count(self.counts, distinct=True))["n"]
+        """The figure (one query)."""
+        return totals([self], scope)[self.key]
 
     def breakdown(self, scope, by):
         """The figure per locality, cluster or phase, largest first (one query; none without schools)."""
-        if self.school_path is None:
-            return []
-        _, school_field = BREAKDOWNS[by]
-        path = f"{self.school_path}__{school_field}" if self.school_path else school_field
-        grouped = self.queryset(scope).order_by().values(path).annotate(n=Count(self.counts, distinct=True))
-        groups = grouped.values_list(path, "n")
-        return sorted(((label or NOT_RECORDED, n) for label, n in groups), key=lambda item: (-item[1], item[0]))
+        return breakdowns([self], scope, by)[self.key]
+
+
+def sharing_rows(kpis):
+    """The indicators in groups that count the same rows, in their order."""
+    groups = {}
+    for kpi in kpis:
+        groups.setdefault((kpi.rows, kpi.school_path), []).append(kpi)
+    return list(groups.values())
+
+
+def _aggregates(kpis):
+    return {f"kpi_{index}": kpi.count() for index, kpi in enumerate(kpis)}
+
+
+def totals(kpis, scope):
+    """The figures of indicators sharing their rows, by key (one query)."""
+    values = kpis[0].queryset(scope).aggregate(**_aggregates(kpis))
+    return {kpi.key: values[f"kpi_{index}"] for index, kpi in enumerate(kpis)}
+
+
+def breakdowns(kpis, scope, by):
+    """Indicators sharing their rows, per locality, cluster or phase, by key (one query; none without schools)."""
+    school_path = kpis[0].school_path
+    if school_path is None:
+        return {kpi.key: [] for kpi in kpis}
+    _, school_field = BREAKDOWNS[by]
+    path = f"{school_path}__{school_field}" if school_path else school_field
+    rows = list(kpis[0].queryset(scope).order_by().values(path).annotate(**_aggregates(kpis)))
+    result = {}
+    for index, kpi in enumerate(kpis):
+        # A group with none of this figure's rows is left out, as if it had been counted alone.
+        groups = ((row[path] or NOT_RECORDED, row[f"kpi_{index}"]) for row in rows if row[f"kpi_{index}"])
+        result[kpi.key] = sorted(groups, key=lambda item: (-item[1], item[0]))
+    return result
+
+
+def figures(scope, by):
+    """(indicator, total, breakdown) for every indicator: two aggregate queries per set sharing rows."""
+    found = {}
+    for kpis in sharing_rows(indicators()):
+        got_totals, got_groups = totals(kpis, scope), breakdowns(kpis, scope, by)
+        found.update({kpi.key: (kpi, got_totals[kpi.key], got_groups[kpi.key]) for kpi in kpis})
+    return [found[kpi.key] for kpi in indicators()]
 
 
 REGISTRY: list[Indicator] = []
