@@ -88,7 +88,16 @@ class QuestionnaireResponse(models.Model):
 
     class Meta:
         ordering = ["-submitted_at"]
-        indexes = [models.Index(fields=["kind", "submitted_at"])]
+        indexes = [
+            models.Index(fields=["kind", "submitted_at"]),
+            # The KPI dashboard's matched pairs by date, read from the index alone (see bench/README.md).
+            models.Index(
+                fields=["submitted_at"],
+                include=["kind", "pre", "respondent", "school", "confidence", "knowledge"],
+                condition=Q(pre__isnull=False),
+                name="questionnaire_pairs_by_date",
+            ),
+        ]
         constraints = [
             *_subject_constraints("questionnaire"),
             models.CheckConstraint(

@@ -1,6 +1,7 @@
 """The KPI dashboard in the Wagtail admin: filters, figures against targets, breakdowns and exports."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -77,9 +78,9 @@ class Figure:
     total: int
     groups: list
 
-    @property
+    @cached_property
     def largest(self):
-        """The largest group's value, to scale the chart's bars."""
+        """The largest group's value, to scale the chart's bars (read once per bar, so computed once)."""
         return max((value for _, value in self.groups), default=0)
 
     @property

@@ -5,6 +5,7 @@ comparison is over the schools that completed both rounds ("matched"); the all-s
 shown beside it. As in the feedback report, a group of fewer than 5 schools is never shown.
 """
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -13,7 +14,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from assessments.models import Assessment, Response, Round
+from assessments.models import Assessment, Response, Round, Statement
 from assessments.report import MIN_GROUP_SIZE
 from taxonomy.models import Principle
 
@@ -45,27 +46,37 @@ def _submitted(round_, scope):
 
 
 def _means(scope, matched):
-    """Mean rating and number of schools per round and principle, both rounds in one query."""
+    """{(round, principle id): (mean rating, schools)} for both rounds, from three aggregate queries."""
     rounds = (Round.BASELINE, Round.END_OF_PILOT)
-    responses = Response.objects.filter(
-        rating__isnull=False,
-        assessment__status=Assessment.Status.SUBMITTED,
-        assessment__round__in=rounds,
-    ).filter(scope.schools("assessment__school"))
+    assessments = Assessment.objects.filter(status=Assessment.Status.SUBMITTED, round__in=rounds).filter(
+        scope.schools("school")
+    )
     if matched:
         for round_ in rounds:
-            done = _submitted(round_, scope).filter(school=OuterRef("assessment__school"))
-            responses = responses.filter(Exists(done))
-    rows = (
-        responses.order_by()
-        .values("assessment__round", "statement__principle")
-        .annotate(mean=Avg("rating"), schools=Count("assessment__school", distinct=True))
+            assessments = assessments.filter(Exists(_submitted(round_, scope).filter(school=OuterRef("school"))))
+    means = (
+        Response.objects.filter(rating__isnull=False, assessment__in=assessments)
+        .order_by()
+        .values_list("assessment__round", "statement__principle")
+        .annotate(mean=Avg("rating"))
     )
-    return {(row["assessment__round"], row["statement__principle"]): (row["mean"], row["schools"]) for row in rows}
+    # Counting distinct schools over every response is what made this slow. A school has one assessment
+    # per round, and a submitted one rates every statement of its version (services.submit), so the schools
+    # scored on a principle are those whose version has statements under it.
+    per_version = assessments.order_by().values_list("round", "framework").annotate(schools=Count("pk"))
+    versions = {framework for _, framework, _ in per_version}
+    principles = defaultdict(set)
+    for framework, principle in Statement.objects.filter(framework__in=versions).values_list("framework", "principle"):
+        principles[framework].add(principle)
+    schools = Counter()
+    for round_, framework, count in per_version:
+        for principle in principles[framework]:
+            schools[round_, principle] += count
+    return {(round_, principle): (mean, schools[round_, principle]) for round_, principle, mean in means}
 
 
 def compare_rounds(scope, matched=True):
-    """Each principle's mean at baseline and at the end of the pilot (two queries in all)."""
+    """Each principle's mean at baseline and at the end of the pilot (four queries in all)."""
     means = _means(scope, matched)
     changes = []
     for principle in Principle.objects.order_by("number"):

@@ -116,9 +116,15 @@ def _aggregates(kpis):
     return {f"kpi_{index}": kpi.count() for index, kpi in enumerate(kpis)}
 
 
+def _rows(kpis, scope):
+    """The rows the indicators share; one indicator alone reads only the rows it counts."""
+    rows = kpis[0].queryset(scope)
+    return rows.filter(kpis[0].only) if len(kpis) == 1 and kpis[0].only is not None else rows
+
+
 def totals(kpis, scope):
     """The figures of indicators sharing their rows, by key (one query)."""
-    values = kpis[0].queryset(scope).aggregate(**_aggregates(kpis))
+    values = _rows(kpis, scope).aggregate(**_aggregates(kpis))
     return {kpi.key: values[f"kpi_{index}"] for index, kpi in enumerate(kpis)}
 
 
@@ -129,7 +135,7 @@ def breakdowns(kpis, scope, by):
         return {kpi.key: [] for kpi in kpis}
     _, school_field = BREAKDOWNS[by]
     path = f"{school_path}__{school_field}" if school_path else school_field
-    rows = list(kpis[0].queryset(scope).order_by().values(path).annotate(**_aggregates(kpis)))
+    rows = list(_rows(kpis, scope).order_by().values(path).annotate(**_aggregates(kpis)))
     result = {}
     for index, kpi in enumerate(kpis):
         # A group with none of this figure's rows is left out, as if it had been counted alone.

@@ -268,7 +268,16 @@ class Booking(models.Model):
                 fields=["session", "position"], condition=Q(status="waiting"), name="booking_unique_waiting_position"
             ),
         ]
-        indexes = [models.Index(fields=["session", "status"], name="training_booking_status")]
+        indexes = [
+            models.Index(fields=["session", "status"], name="training_booking_status"),
+            # The KPI dashboard counts attended places (sessions delivered, staff trained) from the index alone.
+            models.Index(
+                fields=["session"],
+                include=["person", "school"],
+                condition=Q(attended=True),
+                name="training_booking_attended",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.person} – {self.session} ({self.get_status_display().lower()})"
