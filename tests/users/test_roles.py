@@ -53,3 +53,15 @@ def test_registry_permissions_by_role(role_user, role, sees_all, edits_registry)
     assert user.has_perm("schools.change_school") is edits_registry
     assert user.has_perm("schools.add_membership") is edits_registry
     assert not user.has_perm("schools.delete_school")
+
+
+@pytest.mark.django_db
+def test_public_health_can_read_but_change_nothing():
+    """Every permission the Public Health role holds is a view permission (or the admin's front door)."""
+    from django.contrib.auth.models import Group
+
+    held = Group.objects.get(name="Public Health analyst").permissions.values_list("codename", flat=True)
+    reading = {"access_admin", "view_all_schools", "view_kpi_dashboard"}
+    assert held, "Public Health has the read-only views it needs"
+    assert sorted(code for code in held if not code.startswith("view_") and code not in reading) == []
+    assert {"view_kpi_dashboard", "view_award", "view_risk"} <= set(held)
