@@ -16,7 +16,7 @@ from wagtail.admin.widgets import ListingButton
 import django_filters
 
 from .attendance import AttendanceError, record_attendance, register_is_open
-from .booking import BookingError, cancel, refill
+from .booking import BookingError, cancel, cancel_session, refill
 from .forms import RegisterForm
 from .models import Booking, CoursePage, TrainingSession
 
@@ -58,8 +58,13 @@ class SessionIndexView(IndexView):
 
 class SessionEditView(EditView):
     def save_instance(self):
-        """Save, then give places that more capacity freed to people on the waiting list."""
+        """Save; call the session off for everyone booked, or give freed places to people waiting."""
+        was_cancelled = TrainingSession.objects.filter(pk=self.object.pk, cancelled=True).exists()
         instance = super().save_instance()
+        if instance.cancelled and not was_cancelled:
+            told = cancel_session(instance, self.request.user)
+            messages.info(self.request, f"The session is cancelled: {len(told)} booked or waiting were told.")
+            return instance
         for booking in refill(instance):
             messages.info(self.request, f"{booking.person} has moved from the waiting list to a place.")
         return instance

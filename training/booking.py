@@ -120,6 +120,27 @@ def cancel(booking, by):
         return booking
 
 
+def cancel_session(session, by):
+    """Call a session off: every place and waiting-list place is cancelled and its holder told."""
+    with transaction.atomic():
+        session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+        if not session.cancelled:
+            session.cancelled = True
+            session.save(update_fields=["cancelled"])
+        active = list(
+            session.bookings.exclude(status=Booking.Status.CANCELLED).select_related("person").select_for_update()
+        )
+        now = timezone.now()
+        for booking in active:
+            booking.status = Booking.Status.CANCELLED
+            booking.position = None
+            booking.cancelled_at = now
+            booking.cancelled_by = by
+            booking.save(update_fields=["status", "position", "cancelled_at", "cancelled_by"])
+            send_booking_email(booking, "session_cancelled")
+        return active
+
+
 def fill_places(session):
     """Promote people from the waiting list, first come first served, while places are free; call under the lock."""
     if session.cancelled or session.starts_at <= timezone.now():

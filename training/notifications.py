@@ -17,6 +17,7 @@ KINDS = {
     "promoted": "PUBLISH",
     "reminder": "PUBLISH",
     "cancelled": "CANCEL",
+    "session_cancelled": "CANCEL",
     "waiting": None,
     "left_waiting_list": None,
 }

@@ -110,6 +110,30 @@ def test_raising_places_in_the_admin_promotes_people_waiting(
     assert TrainingSession.history.filter(id=session.pk).count() == 2
 
 
+def test_cancelling_the_session_in_the_admin_cancels_every_place_and_tells_everyone(
+    client, administrator, session, school, mailoutbox, commit
+):
+    held = BookingFactory(session=session, membership=MembershipFactory(school=school))
+    waiting = BookingFactory(session=session, membership=MembershipFactory(school=school), status="waiting", position=1)
+    BookingFactory(session=session, membership=MembershipFactory(school=school), status="cancelled")
+    client.force_login(administrator)
+    local = {name: timezone.localtime(getattr(session, name)).strftime("%Y-%m-%d %H:%M")
+             for name in ("starts_at", "ends_at", "booking_deadline")}
+    with commit():
+        response = client.post(
+            reverse("training_sessions:edit", args=[session.pk]),
+            {"course": session.course.pk, **local, "venue": session.venue, "online_link": "",
+             "capacity": str(session.capacity), "trainer": session.trainer, "cancelled": "on"},
+        )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert set(Booking.objects.filter(session=session).values_list("status", flat=True)) == {"cancelled"}
+    assert Booking.objects.get(pk=held.pk).cancelled_by == administrator
+    told = sorted(message.to[0] for message in mailoutbox)
+    assert told == sorted([held.person.email, waiting.person.email]), "not the person who had cancelled already"
+    assert all(message.subject.startswith("Session cancelled:") for message in mailoutbox)
+    assert "METHOD:CANCEL" in mailoutbox[0].attachments[0][1]
+
+
 def test_the_administrator_cancels_a_booking_and_the_first_waiting_is_promoted(
     client, administrator, session, school, mailoutbox, commit
 ):
