@@ -38,8 +38,8 @@ def past_session(course):
 
 @pytest.fixture
 def colleague(school):
-    """Another member of staff of `school`."""
-    return MembershipFactory(school=school).user
+    """Another member of staff of `school`, with a name nothing else on a page could contain by chance."""
+    return MembershipFactory(school=school, user__first_name="Cosmo", user__last_name="Colleaguely").user
 
 
 @pytest.fixture

@@ -128,11 +128,12 @@ def test_someone_at_no_school_cannot_book(client, session, role_user):
 
 
 def test_the_lead_chooses_staff_of_their_school(client, session, school, lead, staff_member, colleague, other_school):
-    stranger = MembershipFactory(school=other_school).user
+    stranger = MembershipFactory(school=other_school, user__first_name="Zebedee", user__last_name="Outsider")
     client.force_login(lead)
     content = client.get(book_url(session)).content.decode()
     assert content.count('name="people"') == 3  # the lead, and two staff
-    assert stranger.last_name not in content
+    # A fixed, unusual name: a random surname could appear elsewhere on the page by chance.
+    assert "Outsider" not in content and f'value="{stranger.pk}"' not in content
     memberships = {m.user_id: m.pk for m in Membership.objects.filter(school=school)}
     response = client.post(book_url(session), {"people": [memberships[staff_member.pk], memberships[colleague.pk]]})
     assert response["Location"] == school_url(school)
@@ -243,7 +244,10 @@ def test_the_lead_sees_the_schools_bookings_and_mandatory_training(
 ):
     BookingFactory(session=session, person=staff_member, school=school)
     BookingFactory(session=past_session, person=staff_member, school=school, attended=False)
-    outsider = BookingFactory(session=session, membership=MembershipFactory(school=other_school))
+    outsider = BookingFactory(
+        session=session,
+        membership=MembershipFactory(school=other_school, user__first_name="Zebedee", user__last_name="Outsider"),
+    )
     client.force_login(lead)
     content = client.get(school_url(school)).content.decode()
     assert staff_member.get_full_name() in content
