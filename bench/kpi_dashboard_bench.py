@@ -566,8 +566,9 @@ def _measurements():
 
     from reports.dashboard import KPIDashboardView
     from reports.evaluation import compare_rounds
-    from reports.kpis import Scope, academic_year_of
+    from reports.kpis import Scope
     from schools.models import Locality
+    from sws_site.academic_years import academic_year_of
 
     year = academic_year_of(timezone.localdate())
     locality = Locality.objects.order_by("pk").values_list("pk", flat=True).first()
@@ -631,7 +632,8 @@ def _explain():
     from django.db import connection
     from django.utils import timezone
 
-    from reports.kpis import Scope, academic_year_of, indicators
+    from reports.kpis import Scope, indicators
+    from sws_site.academic_years import academic_year_of
 
     scope = Scope(academic_year_of(timezone.localdate()))
     timed = []

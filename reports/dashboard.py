@@ -12,8 +12,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from schools.models import Cluster, Locality, School
+from sws_site.academic_years import academic_year_label, academic_year_of
 
-from .kpis import BREAKDOWNS, Scope, academic_year_label, academic_year_of, figures
+from .kpis import BREAKDOWNS, Scope, figures
 
 FIRST_YEAR = 2025  # the pilot's first academic year
 GIAS_PHASES = ("Nursery", "Primary", "Middle deemed primary", "Secondary", "Middle deemed secondary", "16 plus",

@@ -23,16 +23,6 @@ BREAKDOWNS = {
 NOT_RECORDED = "Not recorded"
 
 
-def academic_year_of(day):
-    """The academic year (September to August) a date falls in, named by the year it starts."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
-def academic_year_label(year):
-    """For example 2026 → "2026 to 2027"."""
-    return f"{year} to {year + 1}"
-
-
 @dataclass(frozen=True)
 class Scope:
     """Which academic year and which schools the figures are for."""

@@ -22,8 +22,9 @@ from schools.admin_views import (
     _related_objects,
 )
 from schools.models import Membership
+from sws_site.academic_years import academic_year_of
 
-from .models import SupportRecord, academic_year_of
+from .models import SupportRecord
 
 
 class AcademicYearFilter(SimpleListFilter):

@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from schools.models import ClusterAssignment, Membership, School
+from sws_site.academic_years import academic_year_of
 from users.models import User
 
-from .models import SupportRecord, academic_year_of
+from .models import SupportRecord
 
 DEMO_LA_CODE = "883"
 DEMO_STAFF = "staff@example.org"

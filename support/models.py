@@ -12,11 +12,6 @@ from schools.models import School
 WORKER_GROUPS = ["Wellbeing Worker", "Senior Wellbeing Worker", "Team Manager"]
 
 
-def academic_year_of(day):
-    """The academic year (September to August) a date falls in, named by the year it starts."""
-    return day.year if day.month >= 9 else day.year - 1
-
-
 class SupportRecordQuerySet(models.QuerySet):
     def periods(self):
         """Periods of working alongside school staff, the ones followed by questionnaires."""

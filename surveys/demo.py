@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from schools.models import Membership, School
+from sws_site.academic_years import academic_year_of
 
 from .models import Indicator, SurveyImport, SurveyResult
 
@@ -42,7 +43,7 @@ DEMO_SCHOOL_RAISED = {"bullied_recently": 1.7, "anxious_often": 1.6, "lonely": 1
 def demo_years(today=None):
     """The two latest survey years with results: the survey runs in spring, reported the next autumn."""
     today = today or timezone.localdate()
-    academic_start = today.year if today.month >= 9 else today.year - 1
+    academic_start = academic_year_of(today)
     return (academic_start - 2, academic_start - 1)
 
 

@@ -12,6 +12,7 @@ from django.db import transaction
 from assessments.services import latest_submitted_assessment, principle_scores
 from resources.models import InterventionPage
 from schools.models import ClusterAssignment, Membership, School
+from sws_site.academic_years import start_of_academic_year
 from taxonomy.models import Principle
 
 from .models import Action, ActionPlan, SteeringGroupApprovalTask
@@ -67,8 +68,7 @@ OBJECTIVES = {
 
 
 def _start_of_year():
-    today = datetime.date.today()
-    return datetime.date(today.year if today.month >= 9 else today.year - 1, 9, 1)
+    return start_of_academic_year(datetime.date.today())
 
 
 def _actions_for(assessment, count=3):

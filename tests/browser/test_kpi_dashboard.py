@@ -17,8 +17,9 @@ from playwright.sync_api import expect
 
 from bench.kpi_dashboard_bench import build
 from reports.dashboard import KPIDashboardView
-from reports.kpis import Scope, academic_year_label, academic_year_of
+from reports.kpis import Scope
 from schools.models import Locality
+from sws_site.academic_years import academic_year_label, academic_year_of
 from tests.browser.conftest import AXE_TAGS, format_violations
 from tests.browser.test_publishing_journey import admin_axe, sign_in_to_admin  # noqa: F401 (fixtures)
 from tests.users.factories import UserFactory

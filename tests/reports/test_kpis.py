@@ -8,8 +8,9 @@ import pytest
 
 from assessments.models import Round
 from awards.models import Award, Stage
-from reports.kpis import Scope, academic_year_label, academic_year_of, indicators
+from reports.kpis import Scope, indicators
 from schools.models import School
+from sws_site.academic_years import academic_year_label, academic_year_of
 from tests.assessments.factories import submitted_assessment
 from tests.schools.factories import ClusterFactory, LeadFactory, LocalityFactory, SchoolFactory
 from tests.workflows.factories import draft_plan
