@@ -8,8 +8,6 @@
 
 from schools.models import ClusterAssignment, Membership
 
-SUBMITTER_ROLES = (Membership.Role.MENTAL_HEALTH_LEAD, Membership.Role.HEAD_TEACHER)
-
 
 def member_role(user, school):
     """The user's membership role at the school, or None."""
@@ -25,7 +23,7 @@ def can_answer(role):
 
 def can_start_and_submit(role):
     """Whether a member with this role may start a round and submit it."""
-    return role in SUBMITTER_ROLES
+    return role in Membership.LEADERSHIP_ROLES
 
 
 def can_mark_sent(user, school):

@@ -87,7 +87,7 @@ def schools_submitting_for(user):
         return School.objects.none()
     return School.objects.filter(
         memberships__user=user,
-        memberships__role__in=[Membership.Role.MENTAL_HEALTH_LEAD, Membership.Role.HEAD_TEACHER],
+        memberships__role__in=Membership.LEADERSHIP_ROLES,
     )
 
 

@@ -143,6 +143,9 @@ class Membership(models.Model):
         HEAD_TEACHER = "head_teacher", "Head teacher"
         STAFF = "staff", "Staff"
 
+    # The school's leadership: they submit its plans, assessments and evidence, and are told of decisions.
+    LEADERSHIP_ROLES = (Role.MENTAL_HEALTH_LEAD, Role.HEAD_TEACHER)
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=30, choices=Role.choices, default=Role.STAFF)

@@ -17,13 +17,11 @@ from sws_site.notifications import notify
 
 from .models import AssignedWorkerReviewTask, ModeratedSubmission, SteeringGroupApprovalTask
 
-SCHOOL_CONTACT_ROLES = [Membership.Role.MENTAL_HEALTH_LEAD, Membership.Role.HEAD_TEACHER]
-
 
 def school_contacts(submission, requested_by=None):
     """Email addresses of the school's lead and head teacher, and of whoever submitted."""
     addresses = set(
-        Membership.objects.filter(school=submission.school, role__in=SCHOOL_CONTACT_ROLES, user__is_active=True)
+        Membership.objects.filter(school=submission.school, role__in=Membership.LEADERSHIP_ROLES, user__is_active=True)
         .values_list("user__email", flat=True)
     )
     if requested_by is not None and requested_by.is_active:

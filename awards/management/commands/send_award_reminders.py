@@ -15,7 +15,6 @@ from schools.models import Membership
 from sws_site.notifications import notify
 
 REMINDER_DAYS = (30, 90)  # the nearer one first: a school that missed the 90-day email gets only the 30-day one
-RECIPIENT_ROLES = (Membership.Role.MENTAL_HEALTH_LEAD, Membership.Role.HEAD_TEACHER)
 FIELDS = {90: "reminded_90_days_at", 30: "reminded_30_days_at"}
 
 
@@ -65,7 +64,9 @@ def candidates(today):
 def recipients_by_school(school_ids):
     """school id -> the emails of its lead and head teacher (one query)."""
     recipients = defaultdict(list)
-    memberships = Membership.objects.filter(school_id__in=school_ids, role__in=RECIPIENT_ROLES, user__is_active=True)
+    memberships = Membership.objects.filter(
+        school_id__in=school_ids, role__in=Membership.LEADERSHIP_ROLES, user__is_active=True
+    )
     for school_id, email in memberships.values_list("school_id", "user__email").order_by("role", "user__email"):
         recipients[school_id].append(email)
     return recipients
