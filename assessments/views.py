@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from schools.access import schools_visible_to
+from schools.access import visible_school_or_404
 
 from . import access
 from .forms import PrincipleForm, StartRoundForm
@@ -23,11 +23,6 @@ from .progress import answers_by_principle, task_list
 from .report import MIN_GROUP_SIZE, build_report
 from .services import AssessmentError, mark_report_sent, open_assessment, save_answers, start_round, startable_rounds
 from .services import submit as submit_assessment
-
-
-def _school(request, urn):
-    """The school with this URN if the user may see it; 404 otherwise."""
-    return get_object_or_404(schools_visible_to(request.user).select_related("cluster"), urn=urn)
 
 
 def _assessment(school, pk):
@@ -52,7 +47,7 @@ def _rounds_crumb(school):
 @login_required
 def rounds(request, urn):
     """The school's rounds, past and current, and starting the next one."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     role = access.member_role(request.user, school)
     assessments = school.assessments.select_related("submitted_by").order_by("started_at")
     context = {
@@ -71,7 +66,7 @@ def rounds(request, urn):
 @login_required
 def start(request, urn):
     """The lead or head teacher starts the next round."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     if not access.can_start_and_submit(access.member_role(request.user, school)):
         raise PermissionDenied("Only the designated Mental Health Lead or the head teacher can start a round.")
     current = open_assessment(school)
@@ -92,7 +87,7 @@ def start(request, urn):
 @login_required
 def overview(request, urn, pk):
     """The task list: each principle with its status, then check answers and submit."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     assessment = _assessment(school, pk)
     role = access.member_role(request.user, school)
     tasks = task_list(assessment)
@@ -110,7 +105,7 @@ def overview(request, urn, pk):
 @login_required
 def principle(request, urn, pk, number):
     """Rate one principle's statements; read-only people go to the answers instead."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     assessment = _assessment(school, pk)
     statements = list(
         assessment.framework.statements.filter(principle__number=number).select_related("principle").order_by("sort_order")
@@ -161,7 +156,7 @@ def _next_task_url(assessment, number):
 @login_required
 def check(request, urn, pk):
     """Check your answers, with Change links; the lead or head teacher submits from here."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     assessment = _assessment(school, pk)
     role = access.member_role(request.user, school)
     can_submit = access.can_start_and_submit(role) and not assessment.is_submitted
@@ -195,7 +190,7 @@ def check(request, urn, pk):
 
 
 def _submitted_assessment(request, urn, pk):
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     assessment = _assessment(school, pk)
     if not assessment.is_submitted:
         raise Http404("The feedback report is ready once the self-assessment is submitted.")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from wagtail.models import Revision
 
-from schools.access import schools_visible_to
+from schools.access import visible_school_or_404
 from workflows.moderation import SubmissionError, can_submit_for, submit, withdraw
 from workflows.timeline import timeline
 
@@ -28,10 +28,6 @@ from .progress import latest_version, remember_state, stage_progress
 
 ONLY_LEADS = "Only the school's Mental Health Lead or head teacher can change its award evidence."
 
-
-def _school(request, urn):
-    """The school if the user may see it; 404 otherwise."""
-    return get_object_or_404(schools_visible_to(request.user).select_related("cluster"), urn=urn)
 
 
 def _stage(slug):
@@ -93,7 +89,7 @@ def _rejection(submission):
 @login_required
 def overview(request, urn):
     """Each stage: its status, progress, and what the school may do next."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     return render(
         request,
         "awards/portal/overview.html",
@@ -110,7 +106,7 @@ def overview(request, urn):
 @login_required
 def stage_view(request, urn, stage):
     """One stage as a task list of its criteria."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     stage = _stage(stage)
     progress = stage_progress(school, stages=[stage])[0]
     submission = progress.submission
@@ -143,7 +139,7 @@ def stage_view(request, urn, stage):
 @require_POST
 def start(request, urn, stage):
     """Start the stage on the current criteria, if the school holds the stage before it."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     stage = _stage(stage)
     _leads_only(request, school)
     problem = progression_problem(school, stage)
@@ -167,7 +163,7 @@ def start(request, urn, stage):
 @require_POST
 def renew(request, urn, stage):
     """Draft a new version of an awarded stage whose award is expiring, expired or revoked."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     stage = _stage(stage)
     _leads_only(request, school)
     progress = stage_progress(school, stages=[stage])[0]
@@ -192,7 +188,7 @@ def _criterion(submission, criterion_id):
 @login_required
 def criterion_view(request, urn, stage, criterion_id):
     """The evidence for one criterion: read it, or (lead and head, when it is open) change it."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     stage = _stage(stage)
     submission = _submission(school, stage)
     criterion = _criterion(submission, criterion_id)
@@ -251,7 +247,7 @@ def _save_evidence(request, submission, criterion, form):
 @login_required
 def submit_view(request, urn, stage):
     """Check every criterion's evidence and send the stage for approval (or back to the step that asked)."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     stage = _stage(stage)
     _leads_only(request, school)
     submission = _submission(school, stage)
@@ -292,7 +288,7 @@ def submit_view(request, urn, stage):
 @login_required
 def withdraw_view(request, urn, stage):
     """Take the stage's evidence back from review, after confirming."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     stage = _stage(stage)
     _leads_only(request, school)
     submission = _submission(school, stage)
@@ -319,7 +315,7 @@ def withdraw_view(request, urn, stage):
 @login_required
 def history(request, urn, stage):
     """The stage's timeline: every submission, decision, vote and comment, with who and when."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     stage = _stage(stage)
     submission = _submission(school, stage)
     versions = Revision.objects.for_instance(submission).select_related("user").defer("content")
@@ -341,7 +337,7 @@ def history(request, urn, stage):
 @login_required
 def library(request, urn):
     """The school's evidence files, and (lead and head) uploading another."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     may_edit = can_submit_for(request.user, school)
     form = UploadForm(request.POST or None, request.FILES or None) if may_edit else None
     if request.method == "POST":
@@ -373,7 +369,7 @@ def library(request, urn):
 @login_required
 def download(request, urn, pk):
     """One evidence file, to whoever may see the school: as an attachment, never shown in the browser."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     evidence = get_object_or_404(EvidenceFile, school=school, pk=pk)
     return evidence_response(evidence)
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from assessments.summary import assessment_summary
 from awards.status import award_status_for, school_award_status
-from schools.access import can_manage_people, schools_visible_to
+from schools.access import can_manage_people, schools_visible_to, visible_school_or_404
 from schools.models import ClusterAssignment, Invitation, Membership
 from schools.people import PeopleError, designate_lead, invite, remove_member, withdraw_invitation
 from training.attendance import school_training
@@ -27,10 +27,8 @@ from .forms import DesignateLeadForm, InviteForm
 
 
 def _visible_school(request, urn):
-    """The school with this URN if the signed-in user may see it; 404 otherwise."""
-    return get_object_or_404(
-        schools_visible_to(request.user).select_related("cluster__locality", "cluster__secondary_school"), urn=urn
-    )
+    """The school with this URN if the signed-in user may see it, with its cluster's details; 404 otherwise."""
+    return visible_school_or_404(request.user, urn, "cluster__locality", "cluster__secondary_school")
 
 
 def _led_school(request, urn):

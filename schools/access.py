@@ -6,6 +6,7 @@ in one module and is tested once, thoroughly.
 """
 
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from .models import Cluster, ClusterAssignment, Invitation, Locality, Membership, School
 
@@ -24,6 +25,12 @@ def schools_visible_to(user):
     return School.objects.filter(
         Q(memberships__user=user) | Q(cluster__assignments__worker=user)
     ).distinct()
+
+
+def visible_school_or_404(user, urn, *related):
+    """The school with this URN, with `related` joined, if the user may see it; a 404, never a 403, otherwise."""
+    schools = schools_visible_to(user)
+    return get_object_or_404(schools.select_related(*related) if related else schools, urn=urn)
 
 
 def schools_led_by(user):

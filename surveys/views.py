@@ -4,10 +4,10 @@ The school is found through `schools.access`, so another school's profile is a 4
 """
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 
-from schools.access import schools_visible_to
+from schools.access import visible_school_or_404
 
 from .charts import bar_chart
 from .services import MIN_RESPONDENTS, MIN_SCHOOLS, highest_risk_rows, school_profile
@@ -16,7 +16,7 @@ from .services import MIN_RESPONDENTS, MIN_SCHOOLS, highest_risk_rows, school_pr
 @login_required
 def profile(request, urn):
     """The school's risk and protective factors in its latest survey year, against the borough average."""
-    school = get_object_or_404(schools_visible_to(request.user), urn=urn)
+    school = visible_school_or_404(request.user, urn)
     found = school_profile(school)
     return render(
         request,

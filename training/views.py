@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from schools.access import can_manage_people, schools_led_by, schools_visible_to
+from schools.access import can_manage_people, schools_led_by, visible_school_or_404
 from taxonomy.models import Topic
 
 from .attendance import can_see_school_bookings, lead_attendance
@@ -175,7 +175,7 @@ def cancel_booking(request, booking_id):
 
 def _school_for_bookings(request, urn):
     """The school if the user is its lead or the service's staff who may see it; 404 otherwise."""
-    school = get_object_or_404(schools_visible_to(request.user), urn=urn)
+    school = visible_school_or_404(request.user, urn)
     if not can_see_school_bookings(request.user, school):
         raise Http404("Only the school's designated Mental Health Lead sees its bookings.")
     return school

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Revision
 
 from assessments.services import latest_submitted_assessment, recommendations_for, weak_principles
-from schools.access import schools_visible_to
+from schools.access import visible_school_or_404
 
 from .compare import compare_plans
 from .models import Action, ActionPlan
@@ -26,11 +26,6 @@ from .portal_forms import ActionForm, PlanSummaryForm
 from .timeline import timeline
 
 
-def _school(request, urn):
-    """The school if the user may see it; 404 otherwise."""
-    return get_object_or_404(schools_visible_to(request.user).select_related("cluster"), urn=urn)
-
-
 def _plan(school):
     """The school's plan, or 404 if it has not started one."""
     return get_object_or_404(ActionPlan.objects.select_related("latest_revision"), school=school)
@@ -38,7 +33,7 @@ def _plan(school):
 
 def _editable_plan(request, urn):
     """The plan, if this user may change it now; otherwise say why."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     if not can_submit_for(request.user, school):
         raise PermissionDenied("Only the school's Mental Health Lead or head teacher can change its action plan.")
     plan = _plan(school)
@@ -75,7 +70,7 @@ def suggestions(school):
 @login_required
 def plan_view(request, urn):
     """The plan's state, the approved version, the draft, and what to do next."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     plan = ActionPlan.objects.filter(school=school).select_related("latest_revision").first()
     may_edit = can_submit_for(request.user, school)
     assessment, suggested = suggestions(school)
@@ -115,7 +110,7 @@ def _latest_rejection(state):
 @require_POST
 def start_plan(request, urn):
     """Create the school's plan with an empty first draft."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     if not can_submit_for(request.user, school):
         raise PermissionDenied("Only the school's Mental Health Lead or head teacher can start its action plan.")
     with transaction.atomic():
@@ -260,7 +255,7 @@ def submit_plan(request, urn):
 @login_required
 def withdraw_plan(request, urn):
     """Take the plan back from review, after confirming."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     if not can_submit_for(request.user, school):
         raise PermissionDenied("Only the school's Mental Health Lead or head teacher can withdraw its action plan.")
     plan = _plan(school)
@@ -282,7 +277,7 @@ def withdraw_plan(request, urn):
 @login_required
 def plan_history(request, urn):
     """The plan's timeline: every submission, decision, vote and comment, with who and when."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     plan = _plan(school)
     return render(
         request,
@@ -307,7 +302,7 @@ def _versions(plan):
 @login_required
 def compare(request, urn):
     """What changed between two versions (by default, the approved version and the draft)."""
-    school = _school(request, urn)
+    school = visible_school_or_404(request.user, urn, "cluster")
     plan = _plan(school)
     versions = _versions(plan)
     by_id = {str(version.pk): version for version in versions}
