@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from schools.demo import assigned_worker
 from schools.models import Membership, School
 
 from .models import Assessment, FrameworkVersion, Response, Round
@@ -97,11 +98,6 @@ def _schools_with_leads():
     return [(lead.school, lead.user) for lead in leads]
 
 
-def _worker_for(school):
-    assignment = school.cluster.assignments.select_related("worker").order_by("pk").first() if school.cluster else None
-    return assignment.worker if assignment else None
-
-
 @transaction.atomic
 def build_demo():
     """Give most demo schools with a lead a submitted baseline, some a review, and mark some reports sent."""
@@ -113,7 +109,7 @@ def build_demo():
     for index, (school, lead) in enumerate(_schools_with_leads()):
         if index % SKIP_EVERY == SKIP_EVERY - 1:
             continue
-        worker = _worker_for(school)
+        worker = assigned_worker(school)
         when = baseline_at + timedelta(days=index)
         baseline = submit_demo_assessment(school, Round.BASELINE, lead, submitted_at=when)
         if index % SENT_EVERY == 0:

@@ -12,7 +12,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from schools.models import ClusterAssignment, Membership, School
+from schools.demo import assigned_worker
+from schools.models import Membership, School
 from workflows.models import SteeringGroupApprovalTask
 from workflows.moderation import decide, submit
 
@@ -66,7 +67,7 @@ def _candidates():
         .select_related("action_plan")
         .distinct()
     )
-    with_workers = [school for school in schools if _worker(school) is not None]
+    with_workers = [school for school in schools if assigned_worker(school) is not None]
     return sorted(with_workers, key=lambda school: (not _plan_approved(school), school.urn))
 
 
@@ -89,11 +90,6 @@ def _schools_for_states():
 def _plan_approved(school):
     plan = getattr(school, "action_plan", None)
     return plan is not None and plan.live
-
-
-def _worker(school):
-    assignment = ClusterAssignment.objects.filter(cluster=school.cluster).select_related("worker").first()
-    return assignment.worker if assignment else None
 
 
 def _evidenced(school, lead, version, complete=True, stage=Stage.BRONZE):
@@ -175,5 +171,5 @@ def build_demo():
     pairs = _schools_for_states()
     for state, school in pairs:
         lead = Membership.objects.get(school=school, role=Membership.Role.MENTAL_HEALTH_LEAD).user
-        _to_state(state, school, lead, _worker(school), people, version)
+        _to_state(state, school, lead, assigned_worker(school), people, version)
     return len(pairs)

@@ -133,6 +133,12 @@ def build_people(clusters):
     return accounts
 
 
+def assigned_worker(school):
+    """The first worker assigned to the school's cluster, who reviews its demo submissions; None if none."""
+    assignment = ClusterAssignment.objects.filter(cluster_id=school.cluster_id).select_related("worker").first()
+    return assignment.worker if assignment else None
+
+
 def _demo_school(clusters, exclude_cluster=None):
     """A stable, open primary school to hold the demo accounts."""
     candidates = School.objects.filter(cluster__in=clusters, phase="Primary", status=School.Status.OPEN)

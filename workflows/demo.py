@@ -11,7 +11,8 @@ from django.db import transaction
 
 from assessments.services import latest_submitted_assessment, principle_scores
 from resources.models import InterventionPage
-from schools.models import ClusterAssignment, Membership, School
+from schools.demo import assigned_worker
+from schools.models import Membership, School
 from sws_site.academic_years import start_of_academic_year
 from taxonomy.models import Principle
 
@@ -160,11 +161,6 @@ def _to_stage(plan, stage, lead, worker, steering):
     decide(_reload(plan), steering[0], "reject", comment="Add an action on working with parents and carers.")
 
 
-def _reviewers(school):
-    assignment = ClusterAssignment.objects.filter(cluster=school.cluster).select_related("worker").first()
-    return assignment.worker if assignment else None
-
-
 def _candidates():
     """Schools with a lead and a submitted self-assessment, the demo school's cluster first."""
     demo_schools = School.objects.filter(memberships__user__email__in=[DEMO_LEAD, OTHER_DEMO_LEAD])
@@ -193,7 +189,7 @@ def build_demo():
         if made == len(STAGES) * 2:
             break
         lead = Membership.objects.get(school=school, role=Membership.Role.MENTAL_HEALTH_LEAD).user
-        worker = _reviewers(school)
+        worker = assigned_worker(school)
         if worker is None:
             continue
         plan = _draft(school, lead, latest_submitted_assessment(school))
