@@ -130,7 +130,7 @@ def stage_view(request, urn, stage):
             rejection=_rejection(submission),
             task_state=submission.current_workflow_task_state,
             can_submit=may_edit and not submission.in_review and (submission.has_draft or submission.changes_requested),
-            recent=timeline(submission)[:5],
+            recent=timeline(submission, limit=5),
         )
     return render(request, "awards/portal/stage.html", context)
 

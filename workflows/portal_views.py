@@ -94,7 +94,7 @@ def plan_view(request, urn):
             state=state,
             task_state=plan.current_workflow_task_state,
             rejection=_latest_rejection(state),
-            recent=timeline(plan)[:5],
+            recent=timeline(plan, limit=5),
         )
     return render(request, "workflows/plan.html", context)
 

@@ -47,8 +47,8 @@ def _detail(action, data):
     return ""
 
 
-def timeline(submission, newest_first=True):
-    """Every submission, decision, vote and comment on `submission`, with who and when."""
+def timeline(submission, newest_first=True, limit=None):
+    """Every submission, decision, vote and comment on `submission` (or the first `limit`), with who and when."""
     ordering = ("-timestamp", "-pk") if newest_first else ("timestamp", "pk")
     entries = (
         log_registry.get_logs_for_instance(submission)
@@ -56,7 +56,7 @@ def timeline(submission, newest_first=True):
         .select_related("user")
         .order_by(*ordering)
     )
-    return [_entry(entry) for entry in entries]
+    return [_entry(entry) for entry in entries[:limit]]
 
 
 def _entry(entry):
